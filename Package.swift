@@ -1,0 +1,99 @@
+// swift-tools-version: 6.0
+// ThiDua — emulation and commendation campaigns for Vietnamese public agencies.
+import PackageDescription
+
+/// Strict settings shared by every Swift target.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "ThiDua",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "thidua", targets: ["thidua"]),
+        .library(name: "ThiDuaYAML", targets: ["ThiDuaYAML"]),
+        .library(name: "ThiDuaCore", targets: ["ThiDuaCore"]),
+        .plugin(name: "ThiDuaCheck", targets: ["ThiDuaCheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - libyaml (system library, Debian: libyaml-dev)
+        .systemLibrary(
+            name: "CYAML",
+            path: "Sources/CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+
+        // MARK: - YAML layer: nodes with positions, one Decoder, diagnostics
+        .target(name: "ThiDuaYAML", dependencies: ["CYAML"], swiftSettings: strict),
+
+        // MARK: - Core host: module contract, host configuration, event bus, value types
+        .target(
+            name: "ThiDuaCore",
+            dependencies: [
+                "ThiDuaYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: - Feature modules
+        .target(
+            name: "ThiDuaOrganization",
+            dependencies: ["ThiDuaCore"],
+            path: "Sources/Modules/Organization",
+            swiftSettings: strict
+        ),
+
+        // MARK: - Command-line host
+        .target(
+            name: "ThiDuaCLI",
+            dependencies: [
+                "ThiDuaCore",
+                "ThiDuaOrganization",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "thidua", dependencies: ["ThiDuaCLI"], swiftSettings: strict),
+
+        // MARK: - Plugins
+        .plugin(
+            name: "ThiDuaCheck",
+            capability: .command(
+                intent: .custom(verb: "thidua-check", description: "Validate the ThiDua configuration in ./config"),
+                permissions: []
+            ),
+            dependencies: ["thidua"]
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "ThiDuaYAMLTests",
+            dependencies: ["ThiDuaYAML"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaCoreTests",
+            dependencies: ["ThiDuaCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaOrganizationTests",
+            dependencies: ["ThiDuaOrganization"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaCLITests",
+            dependencies: ["ThiDuaCLI"],
+            swiftSettings: strict
+        ),
+    ]
+)
