@@ -40,7 +40,7 @@ public struct YAMLDecoder: Sendable {
                 diagnostics.append(.error("the file is empty", at: SourceLocation(file: document.file, line: 1, column: 1),
                                           hint: "write the configuration as 'key: value' lines"))
             }
-            return DecodeResult(value: nil, diagnostics: diagnostics)
+            return DecodeResult(value: nil, diagnostics: diagnostics, partial: nil)
         }
         let state = DecodingState()
         var value: T?
@@ -51,7 +51,7 @@ public struct YAMLDecoder: Sendable {
         }
         diagnostics += state.diagnostics
         diagnostics.sortByLocation()
-        return DecodeResult(value: diagnostics.hasErrors ? nil : value, diagnostics: diagnostics)
+        return DecodeResult(value: diagnostics.hasErrors ? nil : value, diagnostics: diagnostics, partial: value)
     }
 
     /// Decodes one node (for instance a module's section of a larger file).
@@ -65,7 +65,7 @@ public struct YAMLDecoder: Sendable {
         }
         var diagnostics = state.diagnostics
         diagnostics.sortByLocation()
-        return DecodeResult(value: diagnostics.hasErrors ? nil : value, diagnostics: diagnostics)
+        return DecodeResult(value: diagnostics.hasErrors ? nil : value, diagnostics: diagnostics, partial: value)
     }
 }
 
@@ -73,6 +73,10 @@ public struct YAMLDecoder: Sendable {
 public struct DecodeResult<Value> {
     public var value: Value?
     public var diagnostics: [Diagnostic]
+    /// The value built despite errors, with stand-ins where values were wrong, when decoding could
+    /// go on. Only for finding further problems (for instance to check the rest of a
+    /// configuration); never act on it.
+    public var partial: Value?
 
     /// The value, or a ``DiagnosticsError`` with every diagnostic.
     public func get() throws(DiagnosticsError) -> Value {

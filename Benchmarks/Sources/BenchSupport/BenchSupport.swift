@@ -16,7 +16,12 @@ public func monotonicMilliseconds() -> Double {
 /// Peak resident set size of this process in KiB (`getrusage`, `ru_maxrss`).
 public func peakRSSKilobytes() -> Int {
     var usage = rusage()
-    guard getrusage(RUSAGE_SELF, &usage) == 0 else { return -1 }
+    #if os(Linux)
+    let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #else
+    let who = RUSAGE_SELF
+    #endif
+    guard getrusage(who, &usage) == 0 else { return -1 }
     #if canImport(Darwin)
     return Int(usage.ru_maxrss) / 1024  // bytes on Darwin
     #else
@@ -130,5 +135,6 @@ public struct UsageError: Error, Sendable {
 
 /// Writes `text` and a newline to standard error.
 public func printError(_ text: String) {
-    fputs(text + "\n", stderr)
+    let bytes = Array((text + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }

@@ -206,3 +206,17 @@ extension Province {
         )
     }
 }
+
+extension Province.Summary {
+    /// `key=value` pairs for the benchmark's result line.
+    public var fields: [(String, String)] {
+        [
+            ("people", String(people)),
+            ("units", String(units)),
+            ("campaigns", String(campaigns)),
+            ("criteria", String(criteria)),
+            ("scores", String(scores)),
+            ("score_sum", String(scoreSum)),
+        ]
+    }
+}

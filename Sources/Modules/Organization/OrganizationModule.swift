@@ -1,0 +1,158 @@
+public import ArgumentParser
+public import ThiDuaCore
+public import ThiDuaYAML
+
+/// The organization module: the agency, its units and its people, from YAML and CSV rosters.
+///
+/// ```yaml
+/// modules:
+///   organization:
+///     file: organization/so-xay-dung.yaml   # agency, units, people
+///     rosters: [organization/roster.csv]    # more people: id,full_name,unit,position,kind,email,phone
+/// ```
+public struct OrganizationModule: ThiDuaModule {
+    public struct Configuration: Decodable, Sendable {
+        /// The YAML file with `agency`, `units` and `people`.
+        public var file: Located<String>
+        /// CSV files with more people (a header row names the columns).
+        public var rosters: [Located<String>]?
+    }
+
+    public static let descriptor = ModuleDescriptor(
+        id: "organization", version: "1.0.0",
+        summary: "The agency, its units (divisions, attached units) and its people",
+        personalData: ["full names", "positions", "e-mail addresses", "phone numbers"])
+
+    public static var commands: [any ParsableCommand.Type] { [OrganizationCommand.self] }
+
+    public let organization: Organization
+
+    public init(configuration: Configuration, context: ModuleContext) throws {
+        var units: [Unit] = []
+        var people: [Person] = []
+        var agency = Agency(name: "", superior: nil, symbol: "", place: "")
+        var complete = true
+        if let file = context.decode(OrganizationFile.self, file: configuration.file.value, referencedAt: configuration.file.location) {
+            agency = file.agency
+            units = file.units
+            people = file.people ?? []
+        } else {
+            complete = false
+        }
+        for roster in configuration.rosters ?? [] {
+            guard let bytes = context.readBytes(file: roster.value, referencedAt: roster.location) else { continue }
+            let (rosterPeople, diagnostics) = Self.readRoster(bytes, file: context.resolve(roster.value))
+            people += rosterPeople
+            context.report(diagnostics)
+            complete = complete && !diagnostics.hasErrors
+        }
+        // Cross-references are checked only when every file could be read; otherwise a unit
+        // with a typo would make all its people "unknown" too.
+        if complete {
+            context.report(Self.validate(units: units, people: people))
+        }
+        organization = Organization(agency: agency, units: units, people: people)
+    }
+
+    /// Duplicate ids, people in unknown units, heads who are not people of the unit.
+    static func validate(units: [Unit], people: [Person]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var unitSeen: [String: SourceLocation] = [:]
+        for unit in units {
+            if let first = unitSeen[unit.id] {
+                diagnostics.append(.error("duplicate unit id '\(unit.id)' (first at \(first))", at: unit.location,
+                                          hint: "give each unit its own id"))
+            } else {
+                unitSeen[unit.id] = unit.location
+            }
+        }
+        var personSeen: [String: Person] = [:]
+        for person in people {
+            if let first = personSeen[person.id] {
+                diagnostics.append(.error("duplicate person id '\(person.id)' (first at \(first.location))", at: person.location,
+                                          hint: "give each person their own id"))
+            } else {
+                personSeen[person.id] = person
+            }
+            if unitSeen[person.unit] == nil {
+                let suggestion = Suggestion.closest(to: person.unit, in: units.map(\.id))
+                diagnostics.append(.error("'\(person.fullName)' belongs to the unknown unit '\(person.unit)'", at: person.location,
+                                          hint: suggestion.map { "did you mean '\($0)'?" } ?? "add the unit under 'units:'"))
+            }
+        }
+        for unit in units {
+            guard let head = unit.head else { continue }
+            guard let person = personSeen[head] else {
+                diagnostics.append(.error("the head '\(head)' of unit '\(unit.id)' is not a known person", at: unit.location,
+                                          hint: "use the id of a person under 'people:'"))
+                continue
+            }
+            if person.unit != unit.id {
+                diagnostics.append(.warning("the head '\(head)' of unit '\(unit.id)' belongs to unit '\(person.unit)'", at: unit.location))
+            }
+        }
+        return diagnostics
+    }
+
+    static let rosterColumns = ["id", "full_name", "unit", "position", "kind", "email", "phone"]
+
+    /// People from a CSV roster; each bad row is reported with its line and skipped.
+    static func readRoster(_ bytes: [UInt8], file: String) -> ([Person], [Diagnostic]) {
+        let table: CSVTable
+        switch CSVTable.parse(bytes, file: file) {
+        case .success(let parsed): table = parsed
+        case .failure(let diagnostic): return ([], [diagnostic])
+        }
+        var diagnostics: [Diagnostic] = []
+        for (index, name) in table.header.enumerated() where !rosterColumns.contains(name) {
+            let suggestion = Suggestion.closest(to: name, in: rosterColumns)
+            diagnostics.append(.error("unknown column '\(name)'", at: SourceLocation(file: file, line: 1, column: index + 1),
+                                      hint: suggestion.map { "did you mean '\($0)'?" } ?? "columns: \(rosterColumns.joined(separator: ","))"))
+        }
+        for required in ["id", "full_name", "unit", "kind"] where !table.header.contains(required) {
+            diagnostics.append(.error("the column '\(required)' is missing", at: SourceLocation(file: file, line: 1, column: 1),
+                                      hint: "the header must name: \(rosterColumns.joined(separator: ","))"))
+        }
+        if diagnostics.hasErrors { return ([], diagnostics) }
+        let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
+        var people: [Person] = []
+        people.reserveCapacity(table.rows.count)
+        for row in table.rows {
+            let location = SourceLocation(file: file, line: row.line, column: 1)
+            guard row.fields.count == table.header.count else {
+                diagnostics.append(.error("the row has \(row.fields.count) fields; the header has \(table.header.count)", at: location,
+                                          hint: "quote fields that contain commas"))
+                continue
+            }
+            func value(_ name: String) -> String? {
+                guard let index = column[name] else { return nil }
+                let text = row.fields[index].trimmingCharacters()
+                return text.isEmpty ? nil : text
+            }
+            var missing: [String] = []
+            for name in ["id", "full_name", "unit", "kind"] where value(name) == nil { missing.append(name) }
+            guard missing.isEmpty, let id = value("id"), let name = value("full_name"), let unit = value("unit"),
+                  let kindText = value("kind") else {
+                diagnostics.append(.error("the row has no \(missing.joined(separator: ", "))", at: location))
+                continue
+            }
+            guard let kind = Person.Kind(rawValue: kindText) else {
+                let names = Person.Kind.allCases.map(\.rawValue)
+                diagnostics.append(.error("'\(kindText)' is not one of: \(names.joined(separator: ", "))",
+                                          at: SourceLocation(file: file, line: row.line, column: (column["kind"] ?? 0) + 1),
+                                          hint: Suggestion.closest(to: kindText, in: names).map { "did you mean '\($0)'?" }))
+                continue
+            }
+            people.append(Person(id: id, fullName: name, unit: unit, position: value("position"), kind: kind,
+                                 email: value("email"), phone: value("phone"), location: location))
+        }
+        return (people, diagnostics)
+    }
+}
+
+/// The organization file: agency header, units, people.
+struct OrganizationFile: Decodable {
+    var agency: Agency
+    var units: [Unit]
+    var people: [Person]?
+}

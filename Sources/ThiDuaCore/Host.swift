@@ -1,0 +1,282 @@
+public import ThiDuaYAML
+
+/// Loads `config/thidua.yaml`, resolves the enabled modules against the catalog, orders them by
+/// dependency and constructs them — the one validation that `thidua check` and every command run.
+public struct Host: Sendable {
+    public let catalog: ModuleCatalog
+    public var limits: YAMLLimits
+
+    /// The host file's name inside the configuration directory.
+    public static let hostFileName = "thidua.yaml"
+
+    public init(catalog: ModuleCatalog, limits: YAMLLimits = .default) {
+        self.catalog = catalog
+        self.limits = limits
+    }
+
+    /// Loads and validates everything under `configurationDirectory`. Never throws: every problem
+    /// is a diagnostic in the result; modules that could be built are in it.
+    public func load(configurationDirectory: String) -> LoadedHost {
+        let hostFile = Paths.join(configurationDirectory, Host.hostFileName)
+        switch Paths.kind(of: configurationDirectory) {
+        case .missing:
+            return LoadedHost(configurationDirectory: configurationDirectory, hostFile: hostFile, diagnostics: [
+                .error("the configuration directory does not exist", at: .file(configurationDirectory),
+                       hint: "pass --config DIR, or run thidua from the directory that holds config/")
+            ])
+        case .file, .other:
+            return LoadedHost(configurationDirectory: configurationDirectory, hostFile: hostFile, diagnostics: [
+                .error("is not a directory; --config expects the configuration directory", at: .file(configurationDirectory),
+                       hint: "pass the directory that holds \(Host.hostFileName)")
+            ])
+        case .directory:
+            break
+        }
+
+        let document = YAMLParser(limits: limits).parse(file: hostFile)
+        let decoded = YAMLDecoder(limits: limits).decode(HostConfiguration.self, from: document)
+        var diagnostics = decoded.diagnostics
+        // With errors in the host file, go on with what could be read, to report the modules'
+        // problems too; such a host is never used to run commands (`hostFileIsValid`).
+        guard let configuration = decoded.value ?? decoded.partial else {
+            return LoadedHost(configurationDirectory: configurationDirectory, hostFile: hostFile, diagnostics: diagnostics)
+        }
+        let hostFileIsValid = decoded.value != nil
+
+        var plan = resolve(configuration.modules, diagnostics: &diagnostics)
+        let dataDirectory = configuration.data.directory
+        var built: [String: any ThiDuaModule] = [:]
+        var files = [hostFile]
+
+        for index in plan.indices {
+            let entry = plan[index].entry
+            guard let type = catalog.module(id: entry.id), plan[index].state == .pending else { continue }
+            let descriptor = type.descriptor
+            if let blocker = descriptor.dependencies.first(where: { built[$0.id] == nil }) {
+                plan[index].state = .skipped(because: blocker.id)
+                diagnostics.append(.init(.note, at: entry.location,
+                                         "module '\(entry.id)' was not loaded because '\(blocker.id)', which it needs, failed"))
+                continue
+            }
+            var dependencies: [String: any ThiDuaModule] = [:]
+            for dependency in descriptor.dependencies { dependencies[dependency.id] = built[dependency.id] }
+            let context = ModuleContext(
+                moduleID: entry.id, configurationDirectory: configurationDirectory, dataDirectory: dataDirectory,
+                entryLocation: entry.location, limits: limits, dependencies: dependencies)
+            let outcome = construct(type, entry: entry, context: context)
+            var moduleDiagnostics = outcome.diagnostics + context.diagnostics
+            moduleDiagnostics.sortByLocation()
+            diagnostics += moduleDiagnostics
+            files += context.files
+            if let instance = outcome.instance, !moduleDiagnostics.hasErrors {
+                built[entry.id] = instance
+                plan[index].instance = instance
+                plan[index].state = .loaded
+            } else {
+                plan[index].state = .failed
+                let count = moduleDiagnostics.filter { $0.severity == .error }.count
+                if let failure = outcome.failure {
+                    diagnostics.append(.error("module '\(entry.id)' failed: \(failure)", at: entry.location))
+                } else if count > 0 {
+                    diagnostics.append(.init(.note, at: entry.location,
+                                             "module '\(entry.id)' failed with \(count) error\(count == 1 ? "" : "s")"))
+                }
+            }
+        }
+
+        let modules = plan.map { step in
+            LoadedModule(
+                id: step.entry.id, location: step.entry.location,
+                descriptor: catalog.module(id: step.entry.id)?.descriptor, state: step.state, instance: step.instance)
+        }
+        return LoadedHost(
+            configurationDirectory: configurationDirectory, hostFile: hostFile,
+            configuration: hostFileIsValid ? configuration : nil, diagnostics: diagnostics, modules: modules, files: files)
+    }
+
+    // MARK: - Resolution and order
+
+    struct Step {
+        var entry: ModuleEntry
+        var state: LoadedModule.State
+        var instance: (any ThiDuaModule)?
+    }
+
+    /// Checks ids, versions and dependencies, then orders the enabled modules: dependencies first,
+    /// otherwise the order of `modules:` (Kahn's algorithm taking the earliest-declared ready module).
+    func resolve(_ entries: [ModuleEntry], diagnostics: inout [Diagnostic]) -> [Step] {
+        let linkedIDs = catalog.modules.map { $0.descriptor.id }
+        var enabled: [ModuleEntry] = []
+        for entry in entries {
+            guard let type = catalog.module(id: entry.id) else {
+                let suggestion = Suggestion.closest(to: entry.id, in: linkedIDs)
+                diagnostics.append(.error(
+                    "unknown module '\(entry.id)'", at: entry.location,
+                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "modules linked into this thidua: \(linkedIDs.joined(separator: ", "))"))
+                continue
+            }
+            if let versions = entry.versions, !versions.contains(type.descriptor.version) {
+                diagnostics.append(.error(
+                    "module '\(entry.id)' \(type.descriptor.version) is linked, but this configuration asks for \(versions)",
+                    at: entry.location, hint: "change 'version:' or use a thidua with a matching module"))
+                continue
+            }
+            if entry.enabled { enabled.append(entry) }
+        }
+
+        var failed: Set<String> = []
+        let enabledIDs = Set(enabled.map(\.id))
+        for entry in enabled {
+            guard let type = catalog.module(id: entry.id) else { continue }
+            for dependency in type.descriptor.dependencies {
+                guard let needed = catalog.module(id: dependency.id) else {
+                    diagnostics.append(.error(
+                        "module '\(entry.id)' needs module '\(dependency.id)' (\(dependency.versions)), which is not linked into this thidua",
+                        at: entry.location))
+                    failed.insert(entry.id)
+                    continue
+                }
+                if !dependency.versions.contains(needed.descriptor.version) {
+                    diagnostics.append(.error(
+                        "module '\(entry.id)' needs '\(dependency.id)' \(dependency.versions), but '\(dependency.id)' \(needed.descriptor.version) is linked",
+                        at: entry.location, hint: "the two modules are incompatible; update one of them"))
+                    failed.insert(entry.id)
+                } else if !enabledIDs.contains(dependency.id) {
+                    let disabled = entries.contains { $0.id == dependency.id && !$0.enabled }
+                    diagnostics.append(.error(
+                        "module '\(entry.id)' needs module '\(dependency.id)' (\(dependency.versions)), which is \(disabled ? "disabled" : "not enabled")",
+                        at: entry.location,
+                        hint: disabled ? "set 'enabled: true' for '\(dependency.id)'" : "add '\(dependency.id):' under 'modules:'"))
+                    failed.insert(entry.id)
+                }
+            }
+        }
+
+        // Kahn's algorithm over the enabled modules, ready modules taken in declaration order.
+        var remaining = enabled
+        var ordered: [Step] = []
+        var placed: Set<String> = []
+        while true {
+            guard let next = remaining.firstIndex(where: { entry in
+                (catalog.module(id: entry.id)?.descriptor.dependencies ?? []).allSatisfy {
+                    placed.contains($0.id) || !enabledIDs.contains($0.id)
+                }
+            }) else { break }
+            let entry = remaining.remove(at: next)
+            placed.insert(entry.id)
+            ordered.append(Step(entry: entry, state: failed.contains(entry.id) ? .failed : .pending, instance: nil))
+        }
+        if !remaining.isEmpty {
+            let cycle = findCycle(in: remaining)
+            let first = remaining.first { $0.id == cycle.first } ?? remaining[0]
+            diagnostics.append(.error(
+                "modules depend on each other in a cycle: \(cycle.joined(separator: " → "))", at: first.location,
+                hint: "a module cannot need itself, directly or through others"))
+            for entry in remaining {
+                ordered.append(Step(entry: entry, state: .failed, instance: nil))
+            }
+        }
+        return ordered
+    }
+
+    /// One dependency cycle among `entries`, as ids with the first repeated at the end.
+    private func findCycle(in entries: [ModuleEntry]) -> [String] {
+        let ids = Set(entries.map(\.id))
+        guard var current = entries.first?.id else { return [] }
+        var path: [String] = []
+        while !path.contains(current) {
+            path.append(current)
+            guard let next = catalog.module(id: current)?.descriptor.dependencies.first(where: { ids.contains($0.id) }) else {
+                return path
+            }
+            current = next.id
+        }
+        let start = path.firstIndex(of: current) ?? 0
+        return Array(path[start...]) + [current]
+    }
+
+    private func construct<M: ThiDuaModule>(_ type: M.Type, entry: ModuleEntry, context: ModuleContext)
+        -> (instance: M?, diagnostics: [Diagnostic], failure: String?)
+    {
+        let decoded = YAMLDecoder(limits: limits).decode(M.Configuration.self, from: entry.settings)
+        guard let configuration = decoded.value else {
+            return (nil, decoded.diagnostics, nil)
+        }
+        do {
+            return (try M(configuration: configuration, context: context), decoded.diagnostics, nil)
+        } catch let error as DiagnosticsError {
+            return (nil, decoded.diagnostics + error.diagnostics, nil)
+        } catch {
+            return (nil, decoded.diagnostics, "\(error)")
+        }
+    }
+}
+
+/// A module as the host left it after loading.
+public struct LoadedModule: Sendable {
+    public enum State: Sendable, Hashable {
+        case pending
+        case loaded
+        case failed
+        case skipped(because: String)
+    }
+
+    public var id: String
+    /// Where the module is enabled in `config/thidua.yaml`.
+    public var location: SourceLocation
+    /// Nil for an id that is not linked.
+    public var descriptor: ModuleDescriptor?
+    public var state: State
+    public var instance: (any ThiDuaModule)?
+}
+
+/// The outcome of ``Host/load(configurationDirectory:)``.
+public struct LoadedHost: Sendable {
+    public var configurationDirectory: String
+    public var hostFile: String
+    public var configuration: HostConfiguration?
+    /// Every diagnostic of every file, host file first, then modules in start order.
+    public var diagnostics: [Diagnostic]
+    /// The enabled modules in start order.
+    public var modules: [LoadedModule]
+    /// Every file read.
+    public var files: [String]
+
+    init(
+        configurationDirectory: String, hostFile: String, configuration: HostConfiguration? = nil,
+        diagnostics: [Diagnostic], modules: [LoadedModule] = [], files: [String] = []
+    ) {
+        self.configurationDirectory = configurationDirectory
+        self.hostFile = hostFile
+        self.configuration = configuration
+        self.diagnostics = diagnostics
+        self.modules = modules
+        self.files = files
+    }
+
+    public var hasErrors: Bool { diagnostics.hasErrors }
+
+    /// The loaded instance of module type `M`, if it is enabled and loaded (and the host file
+    /// itself has no error).
+    public func module<M: ThiDuaModule>(_ type: M.Type) -> M? {
+        guard configuration != nil else { return nil }
+        return modules.lazy.compactMap { $0.instance as? M }.first
+    }
+
+    /// Where data lives.
+    public var dataDirectory: String { configuration?.data.directory ?? ".thidua" }
+
+    /// Starts every loaded module in order and returns the event bus they share.
+    public func start() throws -> EventBus {
+        let bus = EventBus()
+        for module in modules {
+            guard let instance = module.instance else { continue }
+            do {
+                try instance.start(context: ModuleStartContext(moduleID: module.id, events: bus, dataDirectory: dataDirectory))
+            } catch {
+                throw ModuleError("module '\(module.id)' failed to start: \(error)")
+            }
+        }
+        return bus
+    }
+}

@@ -1,0 +1,48 @@
+public import ArgumentParser
+
+/// Options every command that reads configuration accepts.
+public struct HostOptions: ParsableArguments, Sendable {
+    @Option(name: .customLong("config"), help: ArgumentHelp("The configuration directory, which holds thidua.yaml.", valueName: "dir"))
+    public var configurationDirectory: String = "config"
+
+    public init() {}
+}
+
+/// How listings are printed.
+public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text
+    case json
+}
+
+/// A command that needs the configuration loaded: the `thidua` host loads and validates it (the
+/// same code as `thidua check`), then calls ``run(in:)``. Module commands conform to this.
+public protocol HostCommand: ParsableCommand {
+    /// The module the command belongs to; the command runs only when that module loaded.
+    /// Nil for host commands that work with whatever loaded.
+    static var moduleID: String? { get }
+    var hostOptions: HostOptions { get }
+    mutating func run(in host: LoadedHost) throws
+}
+
+extension HostCommand {
+    public static var moduleID: String? { nil }
+
+    /// Host commands are run by the `thidua` host, which loads configuration first.
+    public mutating func run() throws {
+        throw ValidationError("this command must be run through the thidua host, which loads the configuration first")
+    }
+}
+
+/// Text output written to standard output in one piece.
+public struct Output {
+    private var text = ""
+
+    public init() {}
+
+    public mutating func line(_ value: String = "") {
+        text += value
+        text += "\n"
+    }
+
+    public var content: String { text }
+}

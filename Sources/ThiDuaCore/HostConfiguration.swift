@@ -1,0 +1,130 @@
+public import ThiDuaYAML
+
+/// `config/thidua.yaml`: which modules are on and how they are configured, and where data lives.
+///
+/// ```yaml
+/// format: 1
+/// data:
+///   directory: .thidua
+/// modules:
+///   organization:
+///     units: organization/units.yaml
+///   campaigns:
+///     files: [campaigns/cchc-2024.yaml]
+///   notifications:
+///     enabled: false
+/// ```
+public struct HostConfiguration: Decodable, Sendable {
+    /// The format of this file; this version of ThiDua reads format 1.
+    public var format: Int
+    public var data: DataSettings
+    /// The module entries in the order written.
+    public var modules: [ModuleEntry]
+
+    public static let supportedFormat = 1
+
+    enum CodingKeys: String, CodingKey {
+        case format, data, modules
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try container.decode(Located<Int>.self, forKey: .format)
+        if format.value != Self.supportedFormat {
+            try container.superDecoder(forKey: .format).report(
+                .error, "format \(format.value) is not supported by this thidua",
+                hint: "this version reads format \(Self.supportedFormat)")
+        }
+        self.format = format.value
+        self.data = try container.decodeIfPresent(DataSettings.self, forKey: .data) ?? DataSettings()
+        self.modules = try container.decode(ModuleEntries.self, forKey: .modules).entries
+    }
+}
+
+/// Where ThiDua keeps its data (database, attachments).
+public struct DataSettings: Decodable, Sendable {
+    /// Relative to the working directory `thidua` runs in. Default `.thidua`.
+    public var directory: String
+
+    public init(directory: String = ".thidua") {
+        self.directory = directory
+    }
+
+    enum CodingKeys: String, CodingKey { case directory }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        directory = try container.decodeIfPresent(String.self, forKey: .directory) ?? ".thidua"
+    }
+}
+
+/// One entry under `modules:`: the module's id, whether it is on, an optional version range it
+/// must satisfy, and its own settings (everything else in the entry).
+public struct ModuleEntry: Sendable {
+    public var id: String
+    /// Where the id is written: diagnostics about the module point here.
+    public var location: SourceLocation
+    public var enabled: Bool
+    public var versions: VersionRange?
+    /// The module's settings: the entry without `enabled` and `version`.
+    public var settings: YAMLNode
+}
+
+/// The `modules:` mapping, kept as nodes so that each module decodes its own section.
+struct ModuleEntries: Decodable {
+    var entries: [ModuleEntry] = []
+
+    init(from decoder: any Decoder) throws {
+        guard let node = decoder.yamlNode else {
+            throw ConfigurationError("modules can only be read from YAML")
+        }
+        guard case .mapping(let mapping) = node.content else {
+            throw ConfigurationError("'modules' must be a mapping of module ids to their settings, found \(node.kindDescription)",
+                                     hint: "write e.g. 'modules:' then '  campaigns:' on the next line")
+        }
+        for entry in mapping.entries {
+            var enabled = true
+            var versions: VersionRange?
+            var settings: [YAMLMapping.Entry] = []
+            switch entry.value.content {
+            case .mapping(let section):
+                for item in section.entries {
+                    switch item.key {
+                    case "enabled":
+                        guard let scalar = item.value.scalar else {
+                            Self.report(decoder, "'enabled' must be true or false", at: item.value.location)
+                            continue
+                        }
+                        do throws(ScalarError) {
+                            enabled = try ScalarRules.bool(scalar)
+                        } catch {
+                            Self.report(decoder, error.message, at: item.value.location, hint: error.hint)
+                        }
+                    case "version":
+                        guard let text = item.value.scalar?.value, let range = VersionRange(text) else {
+                            Self.report(decoder, "'version' must be a version range such as '^1.0' or '>=1.2 <2.0'",
+                                        at: item.value.location)
+                            continue
+                        }
+                        versions = range
+                    default:
+                        settings.append(item)
+                    }
+                }
+            case .scalar(let scalar) where scalar.isNull:
+                break
+            default:
+                Self.report(decoder, "the settings of module '\(entry.key)' must be a mapping, found \(entry.value.kindDescription)",
+                            at: entry.value.location, hint: "leave it empty ('\(entry.key):') to use the defaults")
+                continue
+            }
+            let settingsNode = YAMLNode(.mapping(YAMLMapping(settings)), at: entry.value.location)
+            entries.append(ModuleEntry(id: entry.key, location: entry.keyLocation, enabled: enabled, versions: versions,
+                                       settings: settingsNode))
+        }
+    }
+
+    private static func report(_ decoder: any Decoder, _ message: String, at location: SourceLocation, hint: String? = nil) {
+        decoder.report(.error(message, at: location, hint: hint))
+    }
+}

@@ -1,0 +1,102 @@
+public import ArgumentParser
+import ThiDuaYAML
+
+/// A feature module of ThiDua: campaigns, criteria, dossiers, budget, notifications, or yours.
+///
+/// A module is a type linked into `thidua` through the module catalog and switched on by an entry
+/// under `modules:` in `config/thidua.yaml`. The host decodes the module's own section into
+/// ``Configuration``, constructs the module in dependency order, then starts it:
+///
+/// 1. ``init(configuration:context:)`` reads the module's further files and validates everything,
+///    adding located diagnostics through the context. `thidua check` stops here; this is the same
+///    code every command runs at start, so "check passed but start failed" cannot happen for
+///    configuration.
+/// 2. ``start(context:)`` subscribes to events and opens resources; only commands that run do it.
+///
+/// Modules talk to each other through the event bus and through the public types of the modules
+/// they declare as dependencies (``ModuleContext/dependency(_:)``).
+public protocol ThiDuaModule: Sendable {
+    /// The module's section of `config/thidua.yaml`, decoded with the YAML layer's rules (unknown
+    /// keys are errors).
+    associatedtype Configuration: Decodable & Sendable
+
+    /// Identity, version, dependencies and what the module publishes, handles and touches.
+    static var descriptor: ModuleDescriptor { get }
+
+    /// The commands the module contributes to `thidua` (each shows in `thidua --help`).
+    static var commands: [any ParsableCommand.Type] { get }
+
+    /// Loads and validates. Problems go to `context.report(_:)`; throw only when the module cannot
+    /// be built at all (the host then marks it failed and skips modules that depend on it).
+    init(configuration: Configuration, context: ModuleContext) throws
+
+    /// Subscribes to events and prepares to run. Called in dependency order, after every module
+    /// was constructed without errors.
+    func start(context: ModuleStartContext) throws
+}
+
+extension ThiDuaModule {
+    public static var commands: [any ParsableCommand.Type] { [] }
+    public func start(context: ModuleStartContext) throws {}
+}
+
+/// What the host needs to know about a module before loading it.
+public struct ModuleDescriptor: Sendable {
+    /// The key under `modules:` in `config/thidua.yaml` (`campaigns`, `dossiers`, …).
+    public var id: String
+    public var version: SemanticVersion
+    /// One line for `thidua modules`.
+    public var summary: String
+    public var dependencies: [ModuleDependency]
+    /// Names of the events the module publishes (`dossier.submitted`, …).
+    public var publishes: [String]
+    /// Names of the events the module handles.
+    public var handles: [String]
+    /// The kinds of personal data the module reads or stores (names, contact details, ratings …),
+    /// shown by `thidua modules` for data-protection reviews.
+    public var personalData: [String]
+
+    public init(
+        id: String, version: SemanticVersion, summary: String, dependencies: [ModuleDependency] = [],
+        publishes: [String] = [], handles: [String] = [], personalData: [String] = []
+    ) {
+        self.id = id
+        self.version = version
+        self.summary = summary
+        self.dependencies = dependencies
+        self.publishes = publishes
+        self.handles = handles
+        self.personalData = personalData
+    }
+}
+
+/// A module another module needs, and which of its versions will do.
+public struct ModuleDependency: Sendable, Hashable {
+    public var id: String
+    public var versions: VersionRange
+
+    public init(_ id: String, _ versions: VersionRange) {
+        self.id = id
+        self.versions = versions
+    }
+}
+
+/// The modules linked into an executable, in a fixed order. `thidua`'s list is the single file
+/// `Sources/ThiDuaCLI/ModuleCatalog.swift`; tests build their own.
+public struct ModuleCatalog: Sendable {
+    public let modules: [any ThiDuaModule.Type]
+
+    public init(_ modules: [any ThiDuaModule.Type]) {
+        self.modules = modules
+    }
+
+    /// The module type with `id`.
+    public func module(id: String) -> (any ThiDuaModule.Type)? {
+        modules.first { $0.descriptor.id == id }
+    }
+
+    /// Every command contributed by a linked module, in catalog order.
+    public var commands: [any ParsableCommand.Type] {
+        modules.flatMap { $0.commands }
+    }
+}
