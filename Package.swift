@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ThiDuaCLITests",
-            dependencies: ["ThiDuaCLI"],
+            dependencies: ["ThiDuaCLI", "thidua"],
             swiftSettings: strict
         ),
     ]
