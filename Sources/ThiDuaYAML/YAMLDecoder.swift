@@ -346,10 +346,10 @@ final class KeyUsage {
     var cursor = 0
     /// Keys asked for but absent: the candidates for "did you mean".
     var missed: [String] = []
-    /// Keys asked for and present.
-    var found: [String] = []
+    /// Every key asked for, present or not, in the order first asked.
+    var asked: [String] = []
 
-    var known: [String] { found + missed }
+    var known: [String] { asked }
 
     func attach(_ mapping: YAMLMapping) {
         guard self.mapping == nil else { return }
@@ -360,6 +360,7 @@ final class KeyUsage {
     /// Index of `key`, scanning from just after the last key found (keys are usually read in the
     /// order they are written, which makes a lookup one comparison).
     func find(_ key: String) -> Int? {
+        if !asked.contains(key) { asked.append(key) }
         guard let entries = mapping?.entries, !entries.isEmpty else {
             missed.append(key)
             return nil
