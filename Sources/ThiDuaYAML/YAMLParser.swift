@@ -394,7 +394,8 @@ struct TreeBuilder {
                 message += " (\(context) at line \(contextMark.line), column \(contextMark.column))"
             }
             var hint: String?
-            let byteIndex = Int(parser.problem_mark.index)
+            // libyaml's mark index counts characters, not bytes.
+            let byteIndex = byteOffset(ofCharacter: Int(parser.problem_mark.index), in: input)
             if byteIndex < input.count, input[byteIndex] == 0x09 {
                 hint = "YAML does not allow tabs for indentation; indent with spaces"
             } else if problem.contains("mapping values are not allowed") {
@@ -404,6 +405,16 @@ struct TreeBuilder {
             }
             fatal(message, at: mark, hint: hint)
         }
+    }
+
+    /// The byte offset of the character (Unicode scalar) at `index`.
+    private func byteOffset(ofCharacter index: Int, in input: UnsafeBufferPointer<UInt8>) -> Int {
+        var characters = 0
+        for offset in input.indices where input[offset] & 0xC0 != 0x80 {
+            if characters == index { return offset }
+            characters += 1
+        }
+        return input.count
     }
 
     /// 1-based line and column (in Unicode scalars) of a byte offset.
