@@ -377,9 +377,18 @@ struct TreeBuilder {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         switch parser.error {
         case YAML_READER_ERROR:
-            let offset = Int(parser.problem_offset)
+            var offset = Int(parser.problem_offset)
+            var value = Int(parser.problem_value)
+            var problem = problem
+            if problem == "invalid trailing UTF-8 octet", offset > 0, offset <= input.count {
+                // libyaml points at the byte after the culprit (0xE9 in Latin-1 "Sé" is followed by
+                // an ASCII byte); report the byte that starts the broken sequence instead.
+                offset -= 1
+                while offset > 0, input[offset] & 0xC0 == 0x80 { offset -= 1 }
+                value = Int(input[offset])
+                problem = "invalid UTF-8 sequence"
+            }
             let place = locationOfByte(offset, in: input)
-            let value = parser.problem_value
             var message = "the file is not valid UTF-8 (\(problem)"
             if value >= 0 { message += ": byte 0x\(String(value, radix: 16, uppercase: true))" }
             message += ")"
