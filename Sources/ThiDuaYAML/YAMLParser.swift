@@ -44,7 +44,10 @@ public struct YAMLParser: Sendable {
             ])
         }
         var builder = TreeBuilder(file: file, limits: limits)
-        bytes.withUnsafeBufferPointer { buffer in
+        // A UTF-8 byte order mark (as Windows editors write) is not part of the text. With the
+        // encoding set, libyaml would count it as a column of line 1 and misread the indentation.
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        text.withUnsafeBufferPointer { buffer in
             builder.run(buffer)
         }
         return YAMLDocument(file: file, root: builder.root, diagnostics: builder.diagnostics)
