@@ -193,12 +193,19 @@ final class DecodingState {
         }
         let usage = KeyUsage()
         let decoder = NodeDecoder(node: node, state: self, path: path, usage: usage)
+        let before = diagnostics.count
         let value: T
         do {
             value = try T(from: decoder)
         } catch let error as AlreadyReported {
             throw error
         } catch {
+            // The decoder hands out a stand-in ("", 0, false) after reporting a bad scalar; a
+            // DecodingError that follows at the same node (an enum built from "") is no new problem.
+            if error is DecodingError,
+               diagnostics[before...].contains(where: { $0.severity == .error && $0.location == node.location }) {
+                throw AlreadyReported()
+            }
             reportThrown(error, at: node, type: T.self)
             throw AlreadyReported()
         }
