@@ -146,6 +146,13 @@ public enum ScalarRules {
             }
             throw ScalarError("expected a number, found \(describe(scalar))")
         }
+        let digits = scalar.value.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+        if digits.count > 1, digits.first == UInt8(ascii: "0"),
+           !digits.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            // The same rule as for whole numbers: YAML 1.1 reads 0755 as octal 493.
+            throw ScalarError("'\(scalar.value)' has a leading zero",
+                              hint: "YAML 1.1 reads it as an octal number; write it without the leading zero")
+        }
         let cleaned = scalar.value.contains("_") ? scalar.value.replacingUnderscores() : scalar.value
         guard let value = Double(cleaned), value.isFinite else {
             throw ScalarError("'\(scalar.value)' is out of range")

@@ -197,12 +197,19 @@ final class DecodingState {
         }
         let usage = KeyUsage()
         let decoder = NodeDecoder(node: node, state: self, path: path, usage: usage)
+        let before = diagnostics.count
         let value: T
         do {
             value = try T(from: decoder)
         } catch let error as AlreadyReported {
             throw error
         } catch {
+            // The decoder hands out a stand-in ("", 0, false) after reporting a bad scalar; a
+            // DecodingError that follows at the same node (an enum built from "") is no new problem.
+            if error is DecodingError,
+               diagnostics[before...].contains(where: { $0.severity == .error && $0.location == node.location }) {
+                throw AlreadyReported()
+            }
             reportThrown(error, at: node, type: T.self)
             throw AlreadyReported()
         }
@@ -350,10 +357,10 @@ final class KeyUsage {
     var cursor = 0
     /// Keys asked for but absent: the candidates for "did you mean".
     var missed: [String] = []
-    /// Keys asked for and present.
-    var found: [String] = []
+    /// Every key asked for, present or not, in the order first asked.
+    var asked: [String] = []
 
-    var known: [String] { found + missed }
+    var known: [String] { asked }
 
     func attach(_ mapping: YAMLMapping) {
         guard self.mapping == nil else { return }
@@ -364,6 +371,7 @@ final class KeyUsage {
     /// Index of `key`, scanning from just after the last key found (keys are usually read in the
     /// order they are written, which makes a lookup one comparison).
     func find(_ key: String) -> Int? {
+        if !asked.contains(key) { asked.append(key) }
         guard let entries = mapping?.entries, !entries.isEmpty else {
             missed.append(key)
             return nil

@@ -44,7 +44,10 @@ public struct YAMLParser: Sendable {
             ])
         }
         var builder = TreeBuilder(file: file, limits: limits)
-        bytes.withUnsafeBufferPointer { buffer in
+        // A UTF-8 byte order mark (as Windows editors write) is not part of the text. With the
+        // encoding set, libyaml would count it as a column of line 1 and misread the indentation.
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        text.withUnsafeBufferPointer { buffer in
             builder.run(buffer)
         }
         return YAMLDocument(file: file, root: builder.root, diagnostics: builder.diagnostics)
@@ -377,9 +380,18 @@ struct TreeBuilder {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         switch parser.error {
         case YAML_READER_ERROR:
-            let offset = Int(parser.problem_offset)
+            var offset = Int(parser.problem_offset)
+            var value = Int(parser.problem_value)
+            var problem = problem
+            if problem == "invalid trailing UTF-8 octet", offset > 0, offset <= input.count {
+                // libyaml points at the byte after the culprit (0xE9 in Latin-1 "Sé" is followed by
+                // an ASCII byte); report the byte that starts the broken sequence instead.
+                offset -= 1
+                while offset > 0, input[offset] & 0xC0 == 0x80 { offset -= 1 }
+                value = Int(input[offset])
+                problem = "invalid UTF-8 sequence"
+            }
             let place = locationOfByte(offset, in: input)
-            let value = parser.problem_value
             var message = "the file is not valid UTF-8 (\(problem)"
             if value >= 0 { message += ": byte 0x\(String(value, radix: 16, uppercase: true))" }
             message += ")"
@@ -394,7 +406,8 @@ struct TreeBuilder {
                 message += " (\(context) at line \(contextMark.line), column \(contextMark.column))"
             }
             var hint: String?
-            let byteIndex = Int(parser.problem_mark.index)
+            // libyaml's mark index counts characters, not bytes.
+            let byteIndex = byteOffset(ofCharacter: Int(parser.problem_mark.index), in: input)
             if byteIndex < input.count, input[byteIndex] == 0x09 {
                 hint = "YAML does not allow tabs for indentation; indent with spaces"
             } else if problem.contains("mapping values are not allowed") {
@@ -404,6 +417,16 @@ struct TreeBuilder {
             }
             fatal(message, at: mark, hint: hint)
         }
+    }
+
+    /// The byte offset of the character (Unicode scalar) at `index`.
+    private func byteOffset(ofCharacter index: Int, in input: UnsafeBufferPointer<UInt8>) -> Int {
+        var characters = 0
+        for offset in input.indices where input[offset] & 0xC0 != 0x80 {
+            if characters == index { return offset }
+            characters += 1
+        }
+        return input.count
     }
 
     /// 1-based line and column (in Unicode scalars) of a byte offset.
