@@ -322,6 +322,7 @@ final class DecodingState {
 
     /// Builds a throw-away value of `T` to go on decoding after an error, if `T` can be empty.
     func placeholder<T: Decodable>(_ type: T.Type, near node: YAMLNode) -> T? {
+        if let cases = T.self as? any CaseIterable.Type, let first = firstCase(of: cases) as? T { return first }
         silence += 1
         defer { silence -= 1 }
         for content in [YAMLNode.Content.mapping(YAMLMapping([])), .sequence([])] {
@@ -333,6 +334,10 @@ final class DecodingState {
         }
         return nil
     }
+}
+
+private func firstCase<C: CaseIterable>(of type: C.Type) -> Any? {
+    C.allCases.first
 }
 
 /// The raw values of a `CaseIterable` string enum, for "is not one of" messages.
@@ -589,7 +594,13 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let path = CodingPathLink(parent: decoder.path, key: key)
         if let node = node(for: key) ?? missing(key) {
-            return try state.decode(T.self, from: node, path: path)
+            do {
+                return try state.decode(T.self, from: node, path: path)
+            } catch let error as AlreadyReported {
+                // Reported; a stand-in lets the enclosing type go on to its next keys.
+                if let value = state.placeholder(T.self, near: node) { return value }
+                throw error
+            }
         }
         if let value = state.placeholder(T.self, near: decoder.node) { return value }
         throw AlreadyReported()
