@@ -200,10 +200,10 @@ final class DecodingState {
         } catch let error as AlreadyReported {
             throw error
         } catch {
-            // The decoder hands out a stand-in ("", 0, false) after reporting a bad scalar; a
-            // DecodingError that follows at the same node (an enum built from "") is no new problem.
-            if error is DecodingError,
-               diagnostics[before...].contains(where: { $0.severity == .error && $0.location == node.location }) {
+            // After reporting a bad value the decoder hands out stand-ins ("", 0, 1970-01-01, the
+            // first case); what the type throws once it has seen one (an enum built from "", "the
+            // period ends before it starts") is no new problem.
+            if diagnostics[before...].contains(where: { $0.severity == .error }) {
                 throw AlreadyReported()
             }
             reportThrown(error, at: node, type: T.self)
