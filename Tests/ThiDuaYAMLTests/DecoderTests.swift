@@ -214,6 +214,13 @@ struct DecoderTests {
         expectOnlyDiagnostic(diagnostics, at: 3, 3, "the period ends before it starts", hint: "swap 'start' and 'end'")
     }
 
+    @Test func typeCheckThatRanOnAStandInValueIsNotReported() {
+        struct Holder: Decodable { var period: Period }
+        // 'end' is invalid; the check "ends before it starts" would see a stand-in date.
+        let diagnostics = failures(decoding: Holder.self, "period:\n  start: 2024-01-15\n  end: 2024-02-30\n")
+        expectOnlyDiagnostic(diagnostics, at: 3, 8, "'2024-02-30' is not a valid date")
+    }
+
     @Test func configurationErrorFromAScalarTypeLandsAtThatScalar() {
         struct Holder: Decodable { var shares: [Percent] }
         let diagnostics = failures(decoding: Holder.self, "shares:\n  - 30\n  - 130\n  - 40\n")
