@@ -45,15 +45,11 @@ let scalarTable: [ScalarRow] = [
     // true / false
     row("true", bool: .value(true)), row("True", bool: .value(true)), row("TRUE", bool: .value(true)),
     row("false", bool: .value(false)), row("False", bool: .value(false)), row("FALSE", bool: .value(false)),
-    // YAML 1.1 words
-    row("yes", bool: .refused("is not a boolean here (write true")),
-    row("Yes", bool: .refused("is not a boolean here (write true")),
-    row("on", bool: .refused("is not a boolean here (write true")),
-    row("y", bool: .refused("is not a boolean here (write true")),
-    row("no", bool: .refused("is not a boolean here (write false")),
-    row("NO", bool: .refused("is not a boolean here (write false")),
-    row("off", bool: .refused("is not a boolean here (write false")),
-    row("n", bool: .refused("is not a boolean here (write false")),
+] + /* YAML 1.1 words */ ["yes", "Yes", "YES", "on", "On", "ON", "y", "Y"].map {
+    row($0, bool: .refused("is not a boolean here (write true; YAML 1.1 words like yes/no/on/off are not accepted)"))
+} + ["no", "No", "NO", "off", "Off", "OFF", "n", "N"].map {
+    row($0, bool: .refused("is not a boolean here (write false; YAML 1.1 words like yes/no/on/off are not accepted)"))
+} + [
     row("\"true\"", text: "true", bool: .refused("remove the quotes"), int: .refused("remove the quotes"),
         double: .refused("remove the quotes")),
     // Whole numbers
@@ -75,11 +71,16 @@ let scalarTable: [ScalarRow] = [
     row("1.5", int: .refused("without a fractional part"), double: .value(1.5)),
     row("1e3", double: .value(1000)),
     row(".inf", double: .refused("is not accepted (write a finite decimal number")),
+    row("-.inf", double: .refused("is not accepted (write a finite decimal number")),
     row(".nan", double: .refused("is not accepted (write a finite decimal number")),
     // Null and nothing
     ScalarRow(written: "~", text: .refused("expected text, found null ('~')"), bool: notBool, int: notWhole,
               double: notDecimal, date: notDate, optionalText: .value(nil)),
     ScalarRow(written: "null", text: .refused("expected text, found null ('null')"), bool: notBool, int: notWhole,
+              double: notDecimal, date: notDate, optionalText: .value(nil)),
+    ScalarRow(written: "Null", text: .refused("expected text, found null ('Null')"), bool: notBool, int: notWhole,
+              double: notDecimal, date: notDate, optionalText: .value(nil)),
+    ScalarRow(written: "NULL", text: .refused("expected text, found null ('NULL')"), bool: notBool, int: notWhole,
               double: notDecimal, date: notDate, optionalText: .value(nil)),
     ScalarRow(written: "", text: .refused("expected text, found nothing"), bool: notBool, int: notWhole,
               double: notDecimal, date: notDate, optionalText: .value(nil)),
