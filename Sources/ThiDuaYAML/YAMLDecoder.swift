@@ -51,6 +51,7 @@ public struct YAMLDecoder: Sendable {
         }
         diagnostics += state.diagnostics
         diagnostics.sortByLocation()
+        diagnostics.removeRepeats()
         return DecodeResult(value: diagnostics.hasErrors ? nil : value, diagnostics: diagnostics)
     }
 
@@ -65,6 +66,7 @@ public struct YAMLDecoder: Sendable {
         }
         var diagnostics = state.diagnostics
         diagnostics.sortByLocation()
+        diagnostics.removeRepeats()
         return DecodeResult(value: diagnostics.hasErrors ? nil : value, diagnostics: diagnostics)
     }
 }
@@ -90,6 +92,13 @@ extension Array where Element == Diagnostic {
             lhs.element.location == rhs.element.location ? lhs.offset < rhs.offset : lhs.element.location < rhs.element.location
         }
         self = indexed.map(\.element)
+    }
+
+    /// Keeps the first of identical diagnostics: a value reached through several aliases is
+    /// decoded, and its problems found, once per alias.
+    mutating func removeRepeats() {
+        var seen = Set<Diagnostic>()
+        self = filter { seen.insert($0).inserted }
     }
 }
 
