@@ -77,6 +77,11 @@ struct DefenceTests {
         #expect(value["copy"] == ["x", "y"])
     }
 
+    @Test func aliasBeforeItsAnchorIsUnknown() {
+        let diagnostics = failures(decoding: [String: String].self, "a: *x\nb: &x 1\n")
+        expectOnlyDiagnostic(diagnostics, at: 1, 4, "unknown alias '*x'")
+    }
+
     @Test func aliasToItsOwnEnclosingListIsRefused() {
         let diagnostics = failures(decoding: [String: [String]].self, "a: &a [x, *a]\n")
         expectOnlyDiagnostic(diagnostics, at: 1, 11, "the alias '*a' refers to a node that contains it")
@@ -165,6 +170,14 @@ struct DefenceTests {
         let diagnostics = failures(decoding: Named.self, fromFile: path)
         expectOnlyDiagnostic(diagnostics, file: path, at: 1, 1, "the file is not valid UTF-8", hint: "save the file as UTF-8")
         expectDiagnostic(diagnostics, file: path, at: 1, 1, "byte 0xFF")
+    }
+
+    @Test func utf16FileWithoutAByteOrderMarkIsRefusedAsNotUTF8() {
+        // "id: snv" in UTF-16LE: the first 0x00 byte is the second character.
+        let bytes = Array("id: snv\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let document = YAMLParser().parse(bytes: bytes, file: inlineFile)
+        expectOnlyDiagnostic(document.diagnostics, at: 1, 2, "the file is not valid UTF-8", hint: "save the file as UTF-8")
+        #expect(document.root == nil)
     }
 
     @Test func utf8ByteOrderMarkIsSkippedAndColumnsStayRight() throws {

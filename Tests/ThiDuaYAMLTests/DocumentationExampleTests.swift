@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ThiDuaYAML
 
@@ -125,6 +126,30 @@ struct DocumentationExampleTests {
         ])
         #expect(failures(decoding: [String].self, String(repeating: "[", count: 100)).map(\.description) == [
             "test.yaml:1:65: error: nesting is deeper than 64 levels (configuration never needs this depth; check for a runaway structure)",
+        ])
+    }
+
+    @Test func fileLevelExamplesPrintAsDocumented() throws {
+        let latin1 = YAMLParser().parse(bytes: try fixtureBytes("latin1.yaml"), file: "config/units.yaml")
+        #expect(YAMLDecoder().decode([String: String].self, from: latin1).diagnostics.map(\.description) == [
+            "config/units.yaml:2:18: error: the file is not valid UTF-8 (invalid UTF-8 sequence: byte 0xE9) (save the file as UTF-8)",
+        ])
+        let twoDocuments = YAMLParser().parse(bytes: try fixtureBytes("two-documents.yaml"),
+                                              file: "config/campaigns/cchc-2024.yaml")
+        #expect(YAMLDecoder().decode([String: String].self, from: twoDocuments).diagnostics.map(\.description) == [
+            "config/campaigns/cchc-2024.yaml:3:1: error: this file holds more than one YAML document (ThiDua reads one document per file; remove the second '---' or split the file)",
+        ])
+    }
+
+    @Test func sizeLimitIsShownInMebibytes() throws {
+        let directory = try makeScratchDirectory()
+        defer { removeScratch(directory) }
+        let url = directory.appendingPathComponent("large.yaml")
+        try Data(repeating: UInt8(ascii: "#"), count: 3 << 19).write(to: url)
+        let diagnostics = failures(decoding: [String: String].self, fromFile: url.path,
+                                   limits: YAMLLimits(maxFileSize: 1 << 20))
+        #expect(diagnostics.map(\.description) == [
+            "\(url.path): error: file is 1.5 MiB; the limit is 1.0 MiB (split it into several files)",
         ])
     }
 

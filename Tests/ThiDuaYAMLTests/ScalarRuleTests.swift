@@ -117,6 +117,11 @@ struct ScalarRuleTests {
         #expect(try decode(scalar, as: Double.self) == expected)
     }
 
+    @Test(arguments: [".5", "1.", "1e", "1.5.2"])
+    func decimalNumbersNeedDigitsOnBothSidesOfThePoint(scalar: String) {
+        expectOnlyDiagnostic(refusals(scalar, as: Double.self), at: 1, 8, "expected a number, found '\(scalar)'")
+    }
+
     @Test(arguments: [".inf", "-.inf", ".nan", ".NaN"])
     func infinityAndNotANumberAreRefused(scalar: String) {
         expectOnlyDiagnostic(refusals(scalar, as: Double.self), at: 1, 8, "'\(scalar)' is not accepted",
@@ -240,6 +245,22 @@ struct MergeKeyTests {
             return
         }
         #expect(mapping.entry("age")?.keyLocation == ThiDuaYAML.SourceLocation(file: inlineFile, line: 2, column: 3))
+    }
+
+    @Test func problemInAMergedValueIsReportedAtTheOriginal() {
+        let yaml = "base: &b\n  name: Lan\n  age: ba mươi\nlan:\n  <<: *b\n  note: x\n"
+        // 'base' and 'lan' both hold the bad age; it is one mistake, reported once.
+        let diagnostics = failures(decoding: [String: Person].self, yaml)
+        expectOnlyDiagnostic(diagnostics, at: 3, 8, "expected a whole number, found 'ba mươi'")
+    }
+
+    @Test func problemInAValueRepeatedByAliasesIsReportedOnce() {
+        struct Lists: Decodable {
+            var a: [Int]
+            var b: [[Int]]
+        }
+        let diagnostics = failures(decoding: Lists.self, "a: &a [1, x]\nb: [*a, *a, *a]\n")
+        expectOnlyDiagnostic(diagnostics, at: 1, 11, "expected a whole number, found 'x'")
     }
 
     @Test func mergeKeyWithAScalarIsAnError() {
