@@ -14,6 +14,16 @@ struct DocumentationExampleTests {
         #expect(limits.maxFileSize == 64 * 1024 * 1024)
     }
 
+    /// "Scalar rules": the Norway problem cannot happen.
+    @Test func norwayStaysNorway() throws {
+        let countries = try YAMLDecoder().decode([String].self, from: "[SE, NO, DK]", file: inlineFile)
+        #expect(countries == ["SE", "NO", "DK"])
+        let diagnostics = failures(decoding: [Bool].self, "[true, NO]")
+        #expect(diagnostics.map(\.description) == [
+            "test.yaml:1:8: error: 'NO' is not a boolean here (write false; YAML 1.1 words like yes/no/on/off are not accepted)",
+        ])
+    }
+
     /// "Diagnostics": a campaign file with six problems, all reported in one run.
     @Test func diagnosticsExampleGivesTheDocumentedOutput() {
         let yaml = """
