@@ -108,7 +108,7 @@ struct DefenceTests {
         let limits = YAMLLimits(maxFileSize: 1024)
         let diagnostics = failures(decoding: [String: String].self, fromFile: path, limits: limits)
         #expect(diagnostics.map(\.description) == [
-            "\(path): error: file is 2 KiB; the limit is 1 KiB (split it into several files)",
+            "\(path): error: file is 2.6 KiB; the limit is 1.0 KiB (split it into several files)",
         ])
         // The same text within the default limit is fine.
         #expect(try YAMLDecoder().decode([String: String].self, fromFile: path).count == 200)
@@ -118,7 +118,7 @@ struct DefenceTests {
         let yaml = String(repeating: "# padding\n", count: 300)
         let diagnostics = failures(decoding: [String: String].self, yaml, limits: YAMLLimits(maxFileSize: 1024))
         #expect(diagnostics.map(\.description) == [
-            "test.yaml: error: input is 2 KiB; the limit is 1 KiB (split it into several files)",
+            "test.yaml: error: input is 2.9 KiB; the limit is 1.0 KiB (split it into several files)",
         ])
     }
 
@@ -164,19 +164,18 @@ struct DefenceTests {
         expectDiagnostic(diagnostics, file: path, at: 2, 18, "byte 0xE9")
     }
 
-    @Test func utf16FileWithAByteOrderMarkIsRefusedAsNotUTF8() throws {
+    @Test func utf16FileWithAByteOrderMarkIsRefusedAndNamed() throws {
         let path = try fixturePath("utf16.yaml")
         #expect(try fixtureBytes("utf16.yaml").prefix(2) == [0xFF, 0xFE])
         let diagnostics = failures(decoding: Named.self, fromFile: path)
-        expectOnlyDiagnostic(diagnostics, file: path, at: 1, 1, "the file is not valid UTF-8", hint: "save the file as UTF-8")
-        expectDiagnostic(diagnostics, file: path, at: 1, 1, "byte 0xFF")
+        expectOnlyDiagnostic(diagnostics, file: path, at: 1, 1, "the file is UTF-16; ThiDua reads UTF-8 only", hint: "save the file as UTF-8")
     }
 
-    @Test func utf16FileWithoutAByteOrderMarkIsRefusedAsNotUTF8() {
+    @Test func utf16FileWithoutAByteOrderMarkIsRefusedForItsNULBytes() {
         // "id: snv" in UTF-16LE: the first 0x00 byte is the second character.
         let bytes = Array("id: snv\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let document = YAMLParser().parse(bytes: bytes, file: inlineFile)
-        expectOnlyDiagnostic(document.diagnostics, at: 1, 2, "the file is not valid UTF-8", hint: "save the file as UTF-8")
+        expectOnlyDiagnostic(document.diagnostics, at: 1, 2, "the file contains a NUL byte; it is not UTF-8 text", hint: "save the file as UTF-8")
         #expect(document.root == nil)
     }
 
@@ -237,5 +236,35 @@ struct DefenceTests {
         #expect(value.code == "123")
         let diagnostics = failures(decoding: Holder.self, "code: x\ncount: !!str 123\n")
         expectOnlyDiagnostic(diagnostics, at: 2, 8, "expected a whole number, found the quoted text \"123\"")
+    }
+}
+
+@Suite("Messages for unusual input")
+struct UnusualInputMessageTests {
+    @Test func controlCharacterIsNamedAsSuch() {
+        let document = YAMLParser().parse("id: a\u{0C}b\n", file: "x.yaml")
+        #expect(document.diagnostics.map(\.description) == [
+            "x.yaml:1:6: error: the file contains the control character U+000C, which YAML does not allow (remove it; only tabs and line breaks may appear as control characters)",
+        ])
+    }
+
+    @Test func exponentInAWholeNumberFieldGetsItsOwnHint() throws {
+        struct Holder: Decodable { var count: Int }
+        do {
+            _ = try YAMLDecoder().decode(Holder.self, from: "count: 1e3\n", file: "x.yaml")
+            Issue.record("1e3 was accepted as a whole number")
+        } catch {
+            #expect(error.diagnostics.first?.hint == "write the number in full, without an exponent")
+        }
+    }
+
+    @Test(arguments: [("0000-01-01", "there is no year 0"), ("2024-01-00", "days start at 01"), ("2024-13-01", "there is no month 13")])
+    func impossibleDatesSayWhy(text: String, reason: String) {
+        #expect(throws: ScalarError.self) { try CalendarDate(yamlScalar: YAMLScalar(text)) }
+        do {
+            _ = try CalendarDate(yamlScalar: YAMLScalar(text))
+        } catch {
+            #expect(error.message == "'\(text)' is not a valid date: \(reason)")
+        }
     }
 }
