@@ -107,6 +107,7 @@ public struct Host: Sendable {
     func resolve(_ entries: [ModuleEntry], diagnostics: inout [Diagnostic]) -> [Step] {
         let linkedIDs = catalog.modules.map { $0.descriptor.id }
         var enabled: [ModuleEntry] = []
+        var failed: Set<String> = []
         for entry in entries {
             guard let type = catalog.module(id: entry.id) else {
                 let suggestion = Suggestion.closest(to: entry.id, in: linkedIDs)
@@ -119,12 +120,13 @@ public struct Host: Sendable {
                 diagnostics.append(.error(
                     "module '\(entry.id)' \(type.descriptor.version) is linked, but this configuration asks for \(versions)",
                     at: entry.location, hint: "change 'version:' or use a thidua with a matching module"))
-                continue
+                // Kept in the plan as failed, so that modules needing it are skipped with a note
+                // instead of being told it is not enabled.
+                failed.insert(entry.id)
             }
             if entry.enabled { enabled.append(entry) }
         }
 
-        var failed: Set<String> = []
         let enabledIDs = Set(enabled.map(\.id))
         for entry in enabled {
             guard let type = catalog.module(id: entry.id) else { continue }
