@@ -56,6 +56,12 @@ enum ThreeCycle {
     static let catalog: [any ThiDuaModule.Type] = [Fake<A>.self, Fake<B>.self, Fake<C>.self]
 }
 
+/// A module that needs itself.
+enum Selfish: FakeSpec {
+    static let id = "selfish"
+    static var dependencies: [ModuleDependency] { [needs("selfish")] }
+}
+
 @Suite("Errors in thidua.yaml name the module and the place that asked for it")
 struct HostFileDiagnosticsTests {
     // MARK: Module ids
@@ -183,6 +189,7 @@ struct HostFileDiagnosticsTests {
             #expect(error.hint == "change 'version:' or use a thidua with a matching module")
             #expect(error.location.description == directory.file("thidua.yaml") + ":4:3")
             #expect(host.module(Fake<Named.Alpha>.self) == nil)
+            #expect(host.state(of: "alpha") == .failed)
             #expect(host.state(of: "solo") == .loaded)
         }
     }
@@ -253,6 +260,21 @@ struct HostFileDiagnosticsTests {
             #expect(error.message == "modules depend on each other in a cycle: b → c → a → b")
             #expect(error.location.description == directory.file("thidua.yaml") + ":3:3")
             #expect(host.modules.map(\.state) == [.failed, .failed, .failed])
+        }
+    }
+
+    @Test("a module that needs itself is a cycle of one")
+    func selfCycle() throws {
+        let yaml = """
+            format: 1
+            modules:
+              selfish:
+            """
+        try load([Fake<Selfish>.self], hostFile: yaml) { host, directory in
+            let error = try #require(host.errors.only)
+            #expect(error.message == "modules depend on each other in a cycle: selfish → selfish")
+            #expect(error.location.description == directory.file("thidua.yaml") + ":3:3")
+            #expect(host.state(of: "selfish") == .failed)
         }
     }
 
