@@ -209,13 +209,14 @@ struct HostFileDiagnosticsTests {
         }
     }
 
-    @Test("an invalid version: text is reported at the value and makes the host file invalid")
-    func invalidVersionText() throws {
+    @Test("an invalid version: text is reported at the value and makes the host file invalid",
+          arguments: ["one point two", "+1", "^9223372036854775807", "1.2.3.4"])
+    func invalidVersionText(text: String) throws {
         let yaml = """
             format: 1
             modules:
               alpha:
-                version: one point two
+                version: \(text)
             """
         try load(Named.catalog, hostFile: yaml) { host, directory in
             let error = try #require(host.errors.only)
