@@ -111,7 +111,7 @@ public struct OrganizationModule: ThiDuaModule {
         }
         for required in ["id", "full_name", "unit", "kind"] where !table.header.contains(required) {
             diagnostics.append(.error("the column '\(required)' is missing", at: SourceLocation(file: file, line: 1, column: 1),
-                                      hint: "the header must name: \(rosterColumns.joined(separator: ","))"))
+                                      hint: "the header must name id, full_name, unit and kind; position, email and phone are optional"))
         }
         if diagnostics.hasErrors { return ([], diagnostics) }
         let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
