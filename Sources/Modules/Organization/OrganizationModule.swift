@@ -104,10 +104,16 @@ public struct OrganizationModule: ThiDuaModule {
         case .failure(let diagnostic): return ([], [diagnostic])
         }
         var diagnostics: [Diagnostic] = []
-        for (index, name) in table.header.enumerated() where !rosterColumns.contains(name) {
-            let suggestion = Suggestion.closest(to: name, in: rosterColumns)
-            diagnostics.append(.error("unknown column '\(name)'", at: SourceLocation(file: file, line: 1, column: index + 1),
-                                      hint: suggestion.map { "did you mean '\($0)'?" } ?? "columns: \(rosterColumns.joined(separator: ","))"))
+        var seen: Set<String> = []
+        for (index, name) in table.header.enumerated() {
+            if !rosterColumns.contains(name) {
+                let suggestion = Suggestion.closest(to: name, in: rosterColumns)
+                diagnostics.append(.error("unknown column '\(name)'", at: SourceLocation(file: file, line: 1, column: index + 1),
+                                          hint: suggestion.map { "did you mean '\($0)'?" } ?? "columns: \(rosterColumns.joined(separator: ","))"))
+            } else if !seen.insert(name).inserted {
+                diagnostics.append(.error("the column '\(name)' appears twice", at: SourceLocation(file: file, line: 1, column: index + 1),
+                                          hint: "keep one of them"))
+            }
         }
         for required in ["id", "full_name", "unit", "kind"] where !table.header.contains(required) {
             diagnostics.append(.error("the column '\(required)' is missing", at: SourceLocation(file: file, line: 1, column: 1),
