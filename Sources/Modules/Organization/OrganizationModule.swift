@@ -40,7 +40,10 @@ public struct OrganizationModule: ThiDuaModule {
             complete = false
         }
         for roster in configuration.rosters ?? [] {
-            guard let bytes = context.readBytes(file: roster.value, referencedAt: roster.location) else { continue }
+            guard let bytes = context.readBytes(file: roster.value, referencedAt: roster.location) else {
+                complete = false
+                continue
+            }
             let (rosterPeople, diagnostics) = Self.readRoster(bytes, file: context.resolve(roster.value))
             people += rosterPeople
             context.report(diagnostics)
