@@ -111,6 +111,17 @@ struct LoadingTests {
         }
     }
 
+    @Test("phone numbers and other digit strings need no quotes: every value is text")
+    func valuesAreText() throws {
+        let yaml = sampleOrganization.replacing("phone: 0256 3822 000", with: "phone: 0905123456")
+            .replacing("position: Giám đốc", with: "position: 2024")
+        try loadOrganization(yaml) { host, _ in
+            #expect(host.diagnostics.isEmpty)
+            #expect(host.organization?.person("dang-minh-tuan")?.phone == "0905123456")
+            #expect(host.organization?.person("vo-tat-dung")?.position == "2024")
+        }
+    }
+
     @Test("a roster with only its header adds no one")
     func headerOnly() throws {
         try loadOrganization(rosters: [("r.csv", utf8(rosterHeader))]) { host, _ in

@@ -114,6 +114,18 @@ struct OrganizationErrorTests {
         }
     }
 
+    @Test("a missing roster holds back the cross-reference checks too: no false 'unknown head'")
+    func missingRosterHoldsBackCrossReferences() throws {
+        // The head of van-phong is listed in the roster that is missing.
+        let yaml = sampleOrganization.replacing("    kind: division\n", with: "    kind: division\n    head: tran-thi-mai\n")
+        let hostFile = organizationHostFile(rosters: ["organization/missing.csv"])
+        try loadOrganization(yaml, hostFile: hostFile) { host, directory in
+            let error = try #require(host.errors.only)
+            #expect(error.message == "no such file")
+            #expect(error.location == .file(directory.file("organization/missing.csv")))
+        }
+    }
+
     // MARK: The module's settings and files
 
     @Test("a missing organization file names the place in thidua.yaml that asked for it")
