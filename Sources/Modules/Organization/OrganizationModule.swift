@@ -40,7 +40,10 @@ public struct OrganizationModule: ThiDuaModule {
             complete = false
         }
         for roster in configuration.rosters ?? [] {
-            guard let bytes = context.readBytes(file: roster.value, referencedAt: roster.location) else { continue }
+            guard let bytes = context.readBytes(file: roster.value, referencedAt: roster.location) else {
+                complete = false
+                continue
+            }
             let (rosterPeople, diagnostics) = Self.readRoster(bytes, file: context.resolve(roster.value))
             people += rosterPeople
             context.report(diagnostics)
@@ -104,14 +107,20 @@ public struct OrganizationModule: ThiDuaModule {
         case .failure(let diagnostic): return ([], [diagnostic])
         }
         var diagnostics: [Diagnostic] = []
-        for (index, name) in table.header.enumerated() where !rosterColumns.contains(name) {
-            let suggestion = Suggestion.closest(to: name, in: rosterColumns)
-            diagnostics.append(.error("unknown column '\(name)'", at: SourceLocation(file: file, line: 1, column: index + 1),
-                                      hint: suggestion.map { "did you mean '\($0)'?" } ?? "columns: \(rosterColumns.joined(separator: ","))"))
+        var seen: Set<String> = []
+        for (index, name) in table.header.enumerated() {
+            if !rosterColumns.contains(name) {
+                let suggestion = Suggestion.closest(to: name, in: rosterColumns)
+                diagnostics.append(.error("unknown column '\(name)'", at: SourceLocation(file: file, line: 1, column: index + 1),
+                                          hint: suggestion.map { "did you mean '\($0)'?" } ?? "columns: \(rosterColumns.joined(separator: ","))"))
+            } else if !seen.insert(name).inserted {
+                diagnostics.append(.error("the column '\(name)' appears twice", at: SourceLocation(file: file, line: 1, column: index + 1),
+                                          hint: "keep one of them"))
+            }
         }
         for required in ["id", "full_name", "unit", "kind"] where !table.header.contains(required) {
             diagnostics.append(.error("the column '\(required)' is missing", at: SourceLocation(file: file, line: 1, column: 1),
-                                      hint: "the header must name: \(rosterColumns.joined(separator: ","))"))
+                                      hint: "the header must name id, full_name, unit and kind; position, email and phone are optional"))
         }
         if diagnostics.hasErrors { return ([], diagnostics) }
         let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
