@@ -33,6 +33,12 @@ public struct Host: Sendable {
             break
         }
 
+        if Paths.kind(of: hostFile) == .missing {
+            return LoadedHost(configurationDirectory: configurationDirectory, hostFile: hostFile, diagnostics: [
+                .error("the configuration directory has no \(Host.hostFileName)", at: .file(hostFile),
+                       hint: "create it (see docs/configuration.md), or pass --config with the directory that holds it")
+            ])
+        }
         let document = YAMLParser(limits: limits).parse(file: hostFile)
         let decoded = YAMLDecoder(limits: limits).decode(HostConfiguration.self, from: document)
         var diagnostics = decoded.diagnostics
@@ -116,7 +122,7 @@ public struct Host: Sendable {
                     hint: suggestion.map { "did you mean '\($0)'?" } ?? "modules linked into this thidua: \(linkedIDs.joined(separator: ", "))"))
                 continue
             }
-            if let versions = entry.versions, !versions.contains(type.descriptor.version) {
+            if entry.enabled, let versions = entry.versions, !versions.contains(type.descriptor.version) {
                 diagnostics.append(.error(
                     "module '\(entry.id)' \(type.descriptor.version) is linked, but this configuration asks for \(versions)",
                     at: entry.location, hint: "change 'version:' or use a thidua with a matching module"))
@@ -276,6 +282,9 @@ public struct LoadedHost: Sendable {
 
     /// Starts every loaded module in order and returns the event bus they share.
     public func start() throws -> EventBus {
+        guard configuration != nil else {
+            throw ModuleError("thidua.yaml has errors; run 'thidua check' and fix them first")
+        }
         let bus = EventBus()
         for module in modules {
             guard let instance = module.instance else { continue }

@@ -217,3 +217,25 @@ struct EventBusTests {
         }
     }
 }
+
+@Suite("Event bus: runaway nesting")
+struct EventBusNestingTests {
+    struct Ping: ThiDuaEvent {
+        static let name = "test.ping"
+    }
+
+    @Test("a handler that republishes its own event is stopped with a clear error")
+    func runawayRepublishingIsStopped() {
+        let bus = EventBus()
+        bus.subscribe(Ping.self, by: "echo") { event in
+            try bus.publish(event, from: "echo")
+        }
+        do {
+            try bus.publish(Ping(), from: "test")
+            Issue.record("the runaway loop was not stopped")
+        } catch {
+            #expect("\(error)".contains("events nested more than 32 deep"))
+        }
+        #expect(bus.deliveries.count == EventBus.maximumNesting)
+    }
+}

@@ -84,7 +84,8 @@ public struct OrganizationCommand: ParsableCommand {
         public mutating func run(in host: LoadedHost) throws {
             guard let organization = host.module(OrganizationModule.self)?.organization else { throw ExitCode.failure }
             if let unit, organization.unit(unit) == nil {
-                throw ValidationError("unknown unit '\(unit)'")
+                let suggestion = Suggestion.closest(to: unit, in: organization.units.map(\.id))
+                throw CommandFailure("unknown unit '\(unit)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
             }
             let people = unit.map { organization.members(of: $0) } ?? organization.people
             switch format {
