@@ -75,7 +75,7 @@ struct RosterErrorTests {
         try rosterErrors(utf8(roster)) { errors, file, _ in
             #expect(errors.map(\.message) == ["the column 'unit' is missing", "the column 'kind' is missing"])
             #expect(errors.allSatisfy { $0.location.description == file + ":1:1" })
-            #expect(errors.first?.hint == "the header must name id, full_name, unit and kind; position, email and phone are optional")
+            #expect(errors.first?.hint == "the header must name id, full_name, unit and kind; position, email, phone and roles are optional")
         }
     }
 
@@ -90,7 +90,7 @@ struct RosterErrorTests {
             #expect(close.location.description == file + ":1:5")
             let far = try #require(errors.last)
             #expect(far.message == "unknown column 'ghi_chu'")
-            #expect(far.hint == "columns: id,full_name,unit,position,kind,email,phone")
+            #expect(far.hint == "columns: id,full_name,unit,position,kind,email,phone,roles")
             #expect(far.location.description == file + ":1:6")
         }
     }

@@ -107,5 +107,6 @@ func personJSON(_ person: Person, _ organization: Organization) -> JSONText {
         ("unit_name", organization.unit(person.unit).map { .string($0.name) } ?? .null),
         ("position", person.position.map { .string($0) } ?? .null), ("kind", .string(person.kind.rawValue)),
         ("email", person.email.map { .string($0) } ?? .null), ("phone", person.phone.map { .string($0) } ?? .null),
+        ("roles", .array(person.roles.sorted().map { .string($0.rawValue) })),
     ])
 }

@@ -97,7 +97,7 @@ public struct OrganizationModule: ThiDuaModule {
         return diagnostics
     }
 
-    static let rosterColumns = ["id", "full_name", "unit", "position", "kind", "email", "phone"]
+    static let rosterColumns = ["id", "full_name", "unit", "position", "kind", "email", "phone", "roles"]
 
     /// People from a CSV roster; each bad row is reported with its line and skipped.
     static func readRoster(_ bytes: [UInt8], file: String) -> ([Person], [Diagnostic]) {
@@ -120,7 +120,7 @@ public struct OrganizationModule: ThiDuaModule {
         }
         for required in ["id", "full_name", "unit", "kind"] where !table.header.contains(required) {
             diagnostics.append(.error("the column '\(required)' is missing", at: SourceLocation(file: file, line: 1, column: 1),
-                                      hint: "the header must name id, full_name, unit and kind; position, email and phone are optional"))
+                                      hint: "the header must name id, full_name, unit and kind; position, email, phone and roles are optional"))
         }
         if diagnostics.hasErrors { return ([], diagnostics) }
         let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
@@ -152,8 +152,23 @@ public struct OrganizationModule: ThiDuaModule {
                                           hint: Suggestion.closest(to: kindText, in: names).map { "did you mean '\($0)'?" }))
                 continue
             }
+            var roles: Set<Role> = []
+            var badRole = false
+            for text in (value("roles") ?? "").split(separator: ";").map({ String($0).trimmingCharacters() }) where !text.isEmpty {
+                guard let role = Role(rawValue: text) else {
+                    let names = Role.allCases.map(\.rawValue)
+                    diagnostics.append(.error("'\(text)' is not one of: \(names.joined(separator: ", "))",
+                                              at: SourceLocation(file: file, line: row.line, column: (column["roles"] ?? 0) + 1),
+                                              hint: Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" }
+                                                  ?? "separate several roles with ';'"))
+                    badRole = true
+                    continue
+                }
+                roles.insert(role)
+            }
+            if badRole { continue }
             people.append(Person(id: id, fullName: name, unit: unit, position: value("position"), kind: kind,
-                                 email: value("email"), phone: value("phone"), location: location))
+                                 email: value("email"), phone: value("phone"), roles: roles, location: location))
         }
         return (people, diagnostics)
     }
