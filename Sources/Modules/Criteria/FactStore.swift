@@ -117,7 +117,7 @@ struct SubjectTable: Sendable {
 }
 
 /// Every fact value for every subject and period, in dense arrays: one `Int64` per
-/// (period, fact, subject), with ratings as ranks, numbers and percentages in ten-thousandths,
+/// (period with data, fact, subject), with ratings as ranks, numbers and percentages in ten-thousandths,
 /// flags as 0/1 and titles as bit sets. A cell never written is MISSING — never false or zero.
 public final class FactStore: Sendable {
     public let library: Library
@@ -125,10 +125,11 @@ public final class FactStore: Sendable {
     /// The years with data, ascending.
     public let periods: [Period]
     let firstYear: Int
-    let yearCount: Int
+    /// For each year from `firstYear`, its position in `periods`, or -1 (years without data take no space).
+    let yearSlots: [Int32]
     let slotCount: Int
     let subjectCount: Int
-    /// `values[((year - firstYear) * slotCount + slot) * subjectCount + subject]`.
+    /// `values[(yearSlots[year - firstYear] * slotCount + slot) * subjectCount + subject]`.
     let values: [Int64]
     /// Where each value came from: file index (16 bits), line (32 bits), column (16 bits).
     let sources: [UInt64]
@@ -148,18 +149,21 @@ public final class FactStore: Sendable {
         self.subjects = subjects
         let years = Set(records.map(\.period.year)).sorted()
         periods = years.map { Period($0) }
-        firstYear = years.first ?? 0
-        yearCount = years.isEmpty ? 0 : (years[years.count - 1] - firstYear + 1)
+        let firstYear = years.first ?? 0
+        var yearSlots = [Int32](repeating: -1, count: years.isEmpty ? 0 : years[years.count - 1] - firstYear + 1)
+        for (position, year) in years.enumerated() { yearSlots[year - firstYear] = Int32(position) }
+        self.firstYear = firstYear
+        self.yearSlots = yearSlots
         slotCount = library.facts.count
         subjectCount = subjects.ids.count
-        var values = [Int64](repeating: FactStore.missing, count: yearCount * slotCount * subjectCount)
+        var values = [Int64](repeating: FactStore.missing, count: years.count * slotCount * subjectCount)
         var sources = [UInt64](repeating: 0, count: values.count)
         var files: [String] = []
         var fileIndex: [String: Int] = [:]
         for record in records {
             guard let slot = library.slot(ofFact: record.fact), let subject = subjects.index[record.subject],
                   let encoded = FactStore.encode(record.value, as: library.facts[slot], library: library) else { continue }
-            let cell = ((record.period.year - firstYear) * slotCount + slot) * subjectCount + Int(subject)
+            let cell = (Int(yearSlots[record.period.year - firstYear]) * slotCount + slot) * subjectCount + Int(subject)
             guard values[cell] == FactStore.missing else { continue }
             values[cell] = encoded
             let file: Int
@@ -215,16 +219,24 @@ public final class FactStore: Sendable {
         }
     }
 
+    /// The position of `year` in ``periods``, or -1.
+    @inline(__always)
+    func periodSlot(_ year: Int) -> Int {
+        let offset = year - firstYear
+        guard offset >= 0, offset < yearSlots.count else { return -1 }
+        return Int(yearSlots[offset])
+    }
+
     @inline(__always)
     func code(slot: Int, subject: Int, year: Int) -> Int64 {
-        let period = year - firstYear
-        guard period >= 0, period < yearCount else { return FactStore.missing }
+        let period = periodSlot(year)
+        guard period >= 0 else { return FactStore.missing }
         return values[(period * slotCount + slot) * subjectCount + subject]
     }
 
     func source(slot: Int, subject: Int, year: Int) -> SourceLocation? {
-        let period = year - firstYear
-        guard period >= 0, period < yearCount else { return nil }
+        let period = periodSlot(year)
+        guard period >= 0 else { return nil }
         let cell = (period * slotCount + slot) * subjectCount + subject
         guard values[cell] != FactStore.missing else { return nil }
         let packed = sources[cell]

@@ -228,7 +228,7 @@ public struct CriterionRule: Decodable, Sendable {
         var kindLocation = location
         if let node = decoder.yamlNode {
             if case .mapping(let mapping) = node.content, let entry = mapping.entry("kind"), let scalar = entry.value.scalar,
-               scalar.isPlain {
+               !scalar.isNull {
                 kind = Kind(rawValue: scalar.value)
                 kindLocation = entry.value.location
             }
