@@ -98,7 +98,7 @@ public struct CriteriaCommand: ParsableCommand {
             var output = Output()
             for period in periods {
                 let values = module.facts.values(for: subject, in: period)
-                output.line("\(subject) — \(period): \(values.isEmpty ? "không có dữ liệu" : "")")
+                output.line("\(subject) — \(period):" + (values.isEmpty ? " không có dữ liệu" : ""))
                 for (fact, value, source) in values {
                     output.line("  \(fact.id) = \(value)\(fact.title.map { "  (\($0))" } ?? "")\(source.map { "  \($0)" } ?? "")")
                 }
