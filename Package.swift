@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "thidua", targets: ["thidua"]),
         .library(name: "ThiDuaYAML", targets: ["ThiDuaYAML"]),
         .library(name: "ThiDuaCore", targets: ["ThiDuaCore"]),
+        .library(name: "ThiDuaOrganization", targets: ["ThiDuaOrganization"]),
+        .library(name: "ThiDuaCriteria", targets: ["ThiDuaCriteria"]),
         .plugin(name: "ThiDuaCheck", targets: ["ThiDuaCheck"]),
     ],
     dependencies: [
@@ -50,6 +52,16 @@ let package = Package(
             path: "Sources/Modules/Organization",
             swiftSettings: strict
         ),
+        .target(
+            name: "ThiDuaCriteria",
+            dependencies: [
+                "ThiDuaCore",
+                "ThiDuaOrganization",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Criteria",
+            swiftSettings: strict
+        ),
 
         // MARK: - Command-line host
         .target(
@@ -57,6 +69,7 @@ let package = Package(
             dependencies: [
                 "ThiDuaCore",
                 "ThiDuaOrganization",
+                "ThiDuaCriteria",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -88,6 +101,12 @@ let package = Package(
         .testTarget(
             name: "ThiDuaOrganizationTests",
             dependencies: ["ThiDuaOrganization"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaCriteriaTests",
+            dependencies: ["ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 public import ThiDuaCore
+import ThiDuaCriteria
 import ThiDuaOrganization
 
 /// The modules linked into `thidua`, in catalog order. This is the one place a new module is
@@ -6,4 +7,5 @@ import ThiDuaOrganization
 /// enables and configures it.
 public let thiduaModules = ModuleCatalog([
     OrganizationModule.self,
+    CriteriaModule.self,
 ])
