@@ -50,6 +50,12 @@ let package = Package(
             path: "Sources/Modules/Organization",
             swiftSettings: strict
         ),
+        .target(
+            name: "ThiDuaCampaigns",
+            dependencies: ["ThiDuaCore", "ThiDuaOrganization"],
+            path: "Sources/Modules/Campaigns",
+            swiftSettings: strict
+        ),
 
         // MARK: - Command-line host
         .target(
@@ -57,6 +63,7 @@ let package = Package(
             dependencies: [
                 "ThiDuaCore",
                 "ThiDuaOrganization",
+                "ThiDuaCampaigns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -88,6 +95,12 @@ let package = Package(
         .testTarget(
             name: "ThiDuaOrganizationTests",
             dependencies: ["ThiDuaOrganization"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaCampaignsTests",
+            dependencies: ["ThiDuaCampaigns", "ThiDuaOrganization", "ThiDuaCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
