@@ -51,6 +51,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ThiDuaCriteria",
+            dependencies: [
+                "ThiDuaCore",
+                "ThiDuaOrganization",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Criteria",
+            swiftSettings: strict
+        ),
+        .target(
             name: "ThiDuaCampaigns",
             dependencies: ["ThiDuaCore", "ThiDuaOrganization"],
             path: "Sources/Modules/Campaigns",
@@ -63,6 +73,7 @@ let package = Package(
             dependencies: [
                 "ThiDuaCore",
                 "ThiDuaOrganization",
+                "ThiDuaCriteria",
                 "ThiDuaCampaigns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -95,6 +106,12 @@ let package = Package(
         .testTarget(
             name: "ThiDuaOrganizationTests",
             dependencies: ["ThiDuaOrganization"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaCriteriaTests",
+            dependencies: ["ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 public import ThiDuaCore
+import ThiDuaCriteria
 import ThiDuaOrganization
 import ThiDuaCampaigns
 
@@ -7,5 +8,6 @@ import ThiDuaCampaigns
 /// enables and configures it.
 public let thiduaModules = ModuleCatalog([
     OrganizationModule.self,
+    CriteriaModule.self,
     CampaignsModule.self,
 ])
