@@ -62,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "ThiDuaCampaigns",
-            dependencies: ["ThiDuaCore", "ThiDuaOrganization"],
+            dependencies: ["ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria"],
             path: "Sources/Modules/Campaigns",
             swiftSettings: strict
         ),
@@ -116,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ThiDuaCampaignsTests",
-            dependencies: ["ThiDuaCampaigns", "ThiDuaOrganization", "ThiDuaCore"],
+            dependencies: ["ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

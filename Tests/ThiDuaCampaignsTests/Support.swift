@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThiDuaCampaigns
 import ThiDuaCore
+import ThiDuaCriteria
 import ThiDuaOrganization
 
 /// A problem in a test's own set-up.
@@ -46,7 +47,7 @@ enum Paths_ {
 }
 
 /// The modules the campaigns tests load.
-let testCatalog = ModuleCatalog([OrganizationModule.self, CampaignsModule.self])
+let testCatalog = ModuleCatalog([OrganizationModule.self, CriteriaModule.self, CampaignsModule.self])
 
 /// Loads a configuration directory as `thidua` does.
 func loadHost(_ directory: URL) -> LoadedHost {

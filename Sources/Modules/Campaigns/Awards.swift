@@ -1,4 +1,5 @@
 public import ThiDuaCore
+public import ThiDuaCriteria
 
 /// An award form or emulation title the agency can give (`giay-khen-giam-doc-so`), declared once
 /// in the awards file that the campaigns module's settings name. Campaigns refer to it by id;

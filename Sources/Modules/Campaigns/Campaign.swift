@@ -1,5 +1,6 @@
 public import ThiDuaCore
 public import ThiDuaOrganization
+public import ThiDuaCriteria
 
 /// One campaign (phong trào thi đua) as its plan (kế hoạch) describes it: one YAML file.
 ///
@@ -40,9 +41,23 @@ public struct Campaign: Sendable {
     /// The name for listings.
     public var displayName: String { name ?? document.summary.value }
 
+    /// The year of facts that evaluation reads; by default the year the period ends.
+    public var factsPeriod: Located<ThiDuaCriteria.Period>?
+
     /// Every criterion of the campaign, collectives first.
-    public var allCriteria: [CampaignCriterion] {
+    public var allCriteria: [Criterion] {
         (subjects.collectives?.criteria ?? []) + (subjects.individuals?.criteria ?? [])
+    }
+
+    /// Every exclusion of the campaign, collectives first.
+    public var allExclusions: [Exclusion] {
+        (subjects.collectives?.exclusions ?? []) + (subjects.individuals?.exclusions ?? [])
+    }
+
+    /// The fact year evaluated for the campaign or one of its rounds.
+    public func evaluationPeriod(round: Round? = nil) -> ThiDuaCriteria.Period {
+        if let round { return round.factsPeriod?.value ?? ThiDuaCriteria.Period(round.period.lastDay.year) }
+        return factsPeriod?.value ?? ThiDuaCriteria.Period(period.lastDay.year)
     }
 
     /// The round with `id`.
@@ -52,7 +67,8 @@ public struct Campaign: Sendable {
 extension Campaign: Decodable {
     enum CodingKeys: String, CodingKey {
         case id, name, document, signer, legalBases = "legal_bases", preamble, purposes, requirements, subjects, period,
-             rounds, awards, dossier, funding, responsibilities, closing, recipients, headings
+             rounds, awards, dossier, funding, responsibilities, closing, recipients, headings,
+             factsPeriod = "facts_period"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -75,6 +91,7 @@ extension Campaign: Decodable {
         closing = try container.decodeIfPresent(Located<String>.self, forKey: .closing)
         recipients = try container.decode([Located<String>].self, forKey: .recipients)
         headings = try container.decodeIfPresent(Headings.self, forKey: .headings) ?? Headings()
+        factsPeriod = try container.decodeIfPresent(Located<ThiDuaCriteria.Period>.self, forKey: .factsPeriod)
         file = decoder.sourceLocation?.file ?? ""
     }
 }
@@ -203,9 +220,9 @@ public struct CollectiveSubjects: Decodable, Sendable {
     public var units: [Located<String>]?
     /// The sub-heading of their criteria ("Đối với tập thể").
     public var heading: String?
-    public var criteria: [CampaignCriterion]
+    public var criteria: [Criterion]
     /// Conditions that rule a unit out whatever its criteria.
-    public var exclusions: [CampaignExclusion]?
+    public var exclusions: [Exclusion]?
 
     enum CodingKeys: String, CodingKey {
         case unitKinds = "unit_kinds", units, heading, criteria, exclusions
@@ -221,8 +238,8 @@ public struct IndividualSubjects: Decodable, Sendable {
     /// Or only people of these units.
     public var units: [Located<String>]?
     public var heading: String?
-    public var criteria: [CampaignCriterion]
-    public var exclusions: [CampaignExclusion]?
+    public var criteria: [Criterion]
+    public var exclusions: [Exclusion]?
 
     enum CodingKeys: String, CodingKey {
         case personKinds = "person_kinds", unitKinds = "unit_kinds", units, heading, criteria, exclusions
@@ -294,23 +311,20 @@ public struct Round: Decodable, Sendable {
     /// "Đợt 1".
     public var name: String
     public var period: CampaignPeriod
+    /// The year of facts that evaluating this round reads; by default the year the round ends.
+    public var factsPeriod: Located<ThiDuaCriteria.Period>?
     public var location: SourceLocation
 
-    enum CodingKeys: String, CodingKey { case id, name, period }
+    enum CodingKeys: String, CodingKey { case id, name, period, factsPeriod = "facts_period" }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(Located<String>.self, forKey: .id)
         name = try container.decode(String.self, forKey: .name)
         period = try container.decode(CampaignPeriod.self, forKey: .period)
+        factsPeriod = try container.decodeIfPresent(Located<ThiDuaCriteria.Period>.self, forKey: .factsPeriod)
         location = decoder.sourceLocation ?? .file("")
     }
-}
-
-/// Who an award or a criterion is for.
-public enum SubjectKind: String, Decodable, Sendable, CaseIterable, Hashable {
-    case collective
-    case individual
 }
 
 /// An award form the campaign gives, pointing at a declared award (for money later).
@@ -382,6 +396,7 @@ public struct Headings: Decodable, Sendable {
     public var criteria = "Tiêu chí thi đua:"
     public var collectives = "Đối với tập thể"
     public var individuals = "Đối với cá nhân"
+    public var exclusions = "Không xét thi đua đối với các trường hợp:"
     public var period = "Tổ chức thi đua"
     public var rounds = "Các đợt thi đua"
     public var commendation = "Công tác khen thưởng"
@@ -398,7 +413,7 @@ public struct Headings: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case purposesAndRequirements = "purposes_and_requirements", purposes, requirements,
-             subjectsCriteriaPeriod = "subjects_criteria_period", subjects, criteria, collectives, individuals, period,
+             subjectsCriteriaPeriod = "subjects_criteria_period", subjects, criteria, collectives, individuals, exclusions, period,
              rounds, commendation, awards, dossier, deadline, funding, rates, source, implementation, recipients
     }
 
@@ -415,6 +430,7 @@ public struct Headings: Decodable, Sendable {
         try read(.criteria, &criteria)
         try read(.collectives, &collectives)
         try read(.individuals, &individuals)
+        try read(.exclusions, &exclusions)
         try read(.period, &period)
         try read(.rounds, &rounds)
         try read(.commendation, &commendation)

@@ -6,6 +6,7 @@ import Darwin
 public import ArgumentParser
 public import ThiDuaCore
 import ThiDuaOrganization
+import ThiDuaCriteria
 
 extension DocumentFormat: ExpressibleByArgument {}
 
@@ -145,8 +146,8 @@ func detailJSON(_ campaign: Campaign, _ module: CampaignsModule) -> JSONText {
     let issued = campaign.document.date.value
     let scope = module.scope(of: campaign)
     let deadline = campaign.dossier.deadline.value
-    func criteria(_ list: [CampaignCriterion]?) -> JSONText {
-        .array((list ?? []).map { .object([("id", .string($0.id.value)), ("title", .string($0.title.value))]) })
+    func criteria(_ list: [Criterion]?) -> JSONText {
+        .array((list ?? []).map { .object([("id", .string($0.id.value)), ("title", .string(module.plainText($0.title, in: campaign)))]) })
     }
     let signer = campaign.signer
     let signerJSON: JSONText = .object([
@@ -220,11 +221,11 @@ func detailText(_ campaign: Campaign, _ module: CampaignsModule) -> String {
     for basis in campaign.legalBases { out.line("    \(basis.id.value): \(basis.cited(style: style))") }
     out.line("  collectives (\(scope.collectives.count)): \(scope.collectives.map(\.name).joined(separator: "; "))")
     for criterion in campaign.subjects.collectives?.criteria ?? [] {
-        out.line("    \(criterion.id.value): \(PlanDocument.plain(criterion.title.value))")
+        out.line("    \(criterion.id.value): \(module.plainText(criterion.title, in: campaign))")
     }
     out.line("  individuals (\(scope.individuals.count)): \(scope.individuals.map(\.fullName).joined(separator: "; "))")
     for criterion in campaign.subjects.individuals?.criteria ?? [] {
-        out.line("    \(criterion.id.value): \(PlanDocument.plain(criterion.title.value))")
+        out.line("    \(criterion.id.value): \(module.plainText(criterion.title, in: campaign))")
     }
     out.line("  awards:")
     for choice in campaign.awards {

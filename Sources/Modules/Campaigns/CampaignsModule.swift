@@ -6,6 +6,7 @@ import Darwin
 public import ArgumentParser
 public import ThiDuaCore
 public import ThiDuaOrganization
+public import ThiDuaCriteria
 
 /// The campaigns module: campaign plans (kế hoạch thi đua) from YAML, one file per campaign.
 ///
@@ -26,18 +27,24 @@ public struct CampaignsModule: ThiDuaModule {
     public static let descriptor = ModuleDescriptor(
         id: "campaigns", version: "1.0.0",
         summary: "Campaign plans (kế hoạch thi đua): subjects, criteria, periods, awards, dossiers; rendered as Decree 30 documents",
-        dependencies: [ModuleDependency("organization", .upToNextMajor(from: "1.0.0"))])
+        dependencies: [
+            ModuleDependency("organization", .upToNextMajor(from: "1.0.0")),
+            ModuleDependency("criteria", .upToNextMajor(from: "1.0.0")),
+        ])
 
-    public static var commands: [any ParsableCommand.Type] { [CampaignCommand.self] }
+    public static var commands: [any ParsableCommand.Type] { [CampaignCommand.self, EvaluateCommand.self] }
 
     /// The campaigns in the order read.
     public let campaigns: [Campaign]
     /// The declared award forms.
     public let awards: [AwardForm]
     public let organization: Organization
+    /// The criteria module, which checks and evaluates the campaigns' criteria.
+    public let criteria: CriteriaModule
 
     public init(configuration: Configuration, context: ModuleContext) throws {
         organization = try context.dependency(OrganizationModule.self).organization
+        criteria = try context.dependency(CriteriaModule.self)
         let awardsFile = context.decode(AwardsFile.self, file: configuration.awards.value, referencedAt: configuration.awards.location)
         awards = awardsFile?.awards ?? []
         var awardSeen: [String: SourceLocation] = [:]
@@ -64,11 +71,34 @@ public struct CampaignsModule: ThiDuaModule {
                 // Awards are checked only when the awards file could be read.
                 var diagnostics = validator.validate(campaign)
                 if awardsFile == nil { diagnostics.removeAll { $0.message.hasPrefix("unknown award") } }
+                if let collectives = campaign.subjects.collectives {
+                    diagnostics += criteria.validate(collectives.criteria, exclusions: collectives.exclusions ?? [], subject: .collective)
+                }
+                if let individuals = campaign.subjects.individuals {
+                    diagnostics += criteria.validate(individuals.criteria, exclusions: individuals.exclusions ?? [], subject: .individual)
+                }
+                diagnostics += Self.checkFactsPeriods(campaign, facts: criteria.facts)
                 context.report(diagnostics)
                 campaigns.append(campaign)
             }
         }
         self.campaigns = campaigns
+    }
+
+    /// A warning for each evaluation year without any facts loaded.
+    static func checkFactsPeriods(_ campaign: Campaign, facts: FactStore) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let targets: [(Round?, SourceLocation)] = [(nil, campaign.factsPeriod?.location ?? campaign.period.endLocation)]
+            + campaign.rounds.map { ($0, $0.factsPeriod?.location ?? $0.period.endLocation) }
+        for (round, location) in targets {
+            let period = campaign.evaluationPeriod(round: round)
+            if !facts.periods.contains(period) {
+                let what = round.map { "round '\($0.id.value)'" } ?? "the campaign"
+                diagnostics.append(.warning("no facts for \(period) are loaded; evaluating \(what) will find every fact missing", at: location,
+                                            hint: "add a facts file for \(period) under the criteria module, or set 'facts_period'"))
+            }
+        }
+        return diagnostics
     }
 
     /// The campaign with `id`.

@@ -1,4 +1,5 @@
 import ThiDuaCore
+import ThiDuaCriteria
 public import ThiDuaOrganization
 
 /// A campaign laid out as a plan document in the Decree 30/2020 layout, before it is written as
@@ -75,14 +76,18 @@ public struct PlanDocument: Sendable {
         body.append(.paragraph(text.expand(campaign.subjects.description.value)))
         body.append(.heading(level: 2, number: "2.", title: headings.criteria, runIn: nil))
         var group = 0
-        let groups: [(String, [CampaignCriterion])] = [
-            campaign.subjects.collectives.map { ($0.heading ?? headings.collectives, $0.criteria) },
-            campaign.subjects.individuals.map { ($0.heading ?? headings.individuals, $0.criteria) },
+        let groups: [(String, [Criterion], [Exclusion])] = [
+            campaign.subjects.collectives.map { ($0.heading ?? headings.collectives, $0.criteria, $0.exclusions ?? []) },
+            campaign.subjects.individuals.map { ($0.heading ?? headings.individuals, $0.criteria, $0.exclusions ?? []) },
         ].compactMap { $0 }
-        for (title, criteria) in groups {
+        for (title, criteria, exclusions) in groups {
             group += 1
             body.append(.heading(level: 3, number: "2.\(group).", title: title, runIn: nil))
-            body += criteria.map { .bullet(text.expand($0.title.value)) }
+            body += criteria.map { .bullet(text.expand($0.title)) }
+            if !exclusions.isEmpty {
+                body.append(.paragraph(headings.exclusions))
+                body += exclusions.map { .bullet(text.expand($0.title)) }
+            }
         }
         let issued = document.date.value
         let periodText = campaign.period.text.map { text.expand($0.value) }

@@ -1,4 +1,5 @@
 import ThiDuaCore
+import ThiDuaCriteria
 public import ThiDuaOrganization
 
 /// Checks a campaign against itself, the organization and the declared awards. Every problem is
@@ -246,7 +247,8 @@ extension Campaign {
     /// Every text of the plan that may hold placeholders.
     var texts: [Located<String>] {
         var texts = preamble + purposes + requirements + [subjects.description]
-        texts += allCriteria.map(\.title)
+        texts += allCriteria.map { Located($0.title, at: $0.location) }
+        texts += allExclusions.map { Located($0.title, at: $0.location) }
         if let text = period.text { texts.append(text) }
         for round in rounds { if let text = round.period.text { texts.append(text) } }
         texts += dossier.components.map(\.title)
