@@ -102,7 +102,7 @@ import ThiDuaCore
         let document = module.document(for: campaign)
         #expect(document.signatureTitle == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
         #expect(document.signatureName == "Trần Phó")
-        #expect(document.markdown.hasSuffix("**KT. GIÁM ĐỐC**\n**PHÓ GIÁM ĐỐC**\n\n**Trần Phó**\n"))
+        #expect(document.markdown.hasSuffix("**KT. GIÁM ĐỐC**\n\n**PHÓ GIÁM ĐỐC**\n\n**Trần Phó**\n"))
     }
 
     @Test func anActingSignerHasTheQPrefixOnTheTitle() throws {

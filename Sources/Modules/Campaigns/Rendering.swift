@@ -58,8 +58,10 @@ extension PlanDocument {
         compact.append("")
         compact += recipients.map { "- \($0)" }
         compact.append("")
-        compact += signatureTitle.map { "**\($0)**" }
-        compact.append("")
+        for line in signatureTitle {
+            compact.append("**\(line)**")
+            compact.append("")
+        }
         compact.append("**\(signatureName)**")
         return compact.joined(separator: "\n") + "\n"
     }
