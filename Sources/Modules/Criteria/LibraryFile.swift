@@ -28,6 +28,18 @@ struct KeyedEntries<Value: Decodable>: Decodable {
     }
 }
 
+/// A list with the place it is written, decoded item by item (a bad item does not hide the
+/// problems of the next ones, as `Located<[T]>` would).
+struct LocatedList<Element: Decodable>: Decodable {
+    var items: [Element]
+    var location: SourceLocation
+
+    init(from decoder: any Decoder) throws {
+        location = decoder.sourceLocation ?? .file("")
+        items = try decoder.singleValueContainer().decode([Element].self)
+    }
+}
+
 /// `criteria/library.yaml` as written.
 struct LibraryFile: Decodable {
     var library: Library
@@ -36,7 +48,7 @@ struct LibraryFile: Decodable {
 
     struct ScaleSpec: Decodable {
         var title: String
-        var levels: Located<[ScaleLevel]>
+        var levels: LocatedList<ScaleLevel>
     }
 
     struct FactSpec: Decodable {
@@ -49,7 +61,7 @@ struct LibraryFile: Decodable {
         var title: String
         var subject: SubjectKind
         var exclusions: [Exclusion]?
-        var criteria: Located<[Criterion]>
+        var criteria: LocatedList<Criterion>
     }
 
     init(from decoder: any Decoder) throws {
@@ -58,16 +70,16 @@ struct LibraryFile: Decodable {
         let titles = try container.decodeIfPresent(KeyedEntries<String>.self, forKey: .titles)?.entries ?? []
         let facts = try container.decodeIfPresent(KeyedEntries<FactSpec>.self, forKey: .facts)?.entries ?? []
         let sets = try container.decodeIfPresent(KeyedEntries<SetSpec>.self, forKey: .sets)?.entries ?? []
-        let scaleList = scales.map { Scale(id: $0.key, title: $0.value.title, levels: $0.value.levels.value, location: $0.keyLocation) }
+        let scaleList = scales.map { Scale(id: $0.key, title: $0.value.title, levels: $0.value.levels.items, location: $0.keyLocation) }
         var diagnostics: [Diagnostic] = []
 
         for entry in scales {
-            if entry.value.levels.value.count < 2 {
+            if entry.value.levels.items.count < 2 {
                 diagnostics.append(.error("the scale '\(entry.key)' needs at least two levels", at: entry.value.levels.location,
                                           hint: "list the levels best first"))
             }
             var seen: [String: SourceLocation] = [:]
-            for level in entry.value.levels.value {
+            for level in entry.value.levels.items {
                 if let first = seen[level.id] {
                     diagnostics.append(.error("duplicate level '\(level.id)' in scale '\(entry.key)' (first at \(first))", at: level.location))
                 } else {
@@ -108,7 +120,7 @@ struct LibraryFile: Decodable {
         for entry in sets {
             setList.append(CriteriaSet(
                 id: entry.key, title: entry.value.title, subject: entry.value.subject, exclusions: entry.value.exclusions ?? [],
-                criteria: entry.value.criteria.value, location: entry.keyLocation))
+                criteria: entry.value.criteria.items, location: entry.keyLocation))
         }
         library = Library(
             scales: scaleList, facts: factList,

@@ -73,8 +73,8 @@ public struct PointsRule: Decodable, Sendable {
         items = try container.decode([PointItem].self, forKey: .items)
         bonus = try container.decodeIfPresent([BonusItem].self, forKey: .bonus) ?? []
         scale = try container.decodeIfPresent(Located<String>.self, forKey: .scale)
-        let bands = try container.decode(Located<[Band]>.self, forKey: .bands)
-        self.bands = bands.value
+        let bands = try container.decode(LocatedList<Band>.self, forKey: .bands)
+        self.bands = bands.items
         bandsLocation = bands.location
         atLeast = try container.decode(Located<String>.self, forKey: .atLeast)
         downgrades = try container.decodeIfPresent([Downgrade].self, forKey: .downgrade) ?? []

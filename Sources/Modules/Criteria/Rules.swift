@@ -394,7 +394,8 @@ public enum ThresholdValue: Sendable, Hashable, CustomStringConvertible, YAMLSca
     }
 
     public static var yamlExpectation: String { "a number or a percentage" }
-    public static var yamlPlaceholder: ThresholdValue? { .number(.zero) }
+    /// None: a wrong threshold makes its rule fail, so that no check runs on a stand-in.
+    public static var yamlPlaceholder: ThresholdValue? { nil }
 
     public var description: String {
         switch self {
