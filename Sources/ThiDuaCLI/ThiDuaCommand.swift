@@ -40,6 +40,15 @@ public enum ThiDuaMain {
                 try command.run()
             }
             ThiDuaCommand.exit()
+        } catch let failure as CommandFailure {
+            printError("error: \(failure.message)")
+            ThiDuaCommand.exit(withError: ExitCode(1))
+        } catch let failure as ModuleError {
+            printError("error: \(failure.message)")
+            ThiDuaCommand.exit(withError: ExitCode(1))
+        } catch let failure as DiagnosticsError {
+            for diagnostic in failure.diagnostics { printError(diagnostic.description) }
+            ThiDuaCommand.exit(withError: ExitCode(1))
         } catch {
             ThiDuaCommand.exit(withError: error)
         }
