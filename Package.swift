@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "thidua", targets: ["thidua"]),
         .library(name: "ThiDuaYAML", targets: ["ThiDuaYAML"]),
         .library(name: "ThiDuaCore", targets: ["ThiDuaCore"]),
+        .library(name: "ThiDuaOrganization", targets: ["ThiDuaOrganization"]),
+        .library(name: "ThiDuaCriteria", targets: ["ThiDuaCriteria"]),
         .plugin(name: "ThiDuaCheck", targets: ["ThiDuaCheck"]),
     ],
     dependencies: [

@@ -1,4 +1,4 @@
-import ThiDuaCore
+public import ThiDuaCore
 
 /// A mapping written `id: value` whose order and key positions matter (scales, facts, titles, sets).
 struct KeyedEntries<Value: Decodable>: Decodable {
@@ -126,5 +126,19 @@ struct LibraryFile: Decodable {
             scales: scaleList, facts: factList,
             titles: titles.map { TitleDefinition(id: $0.key, title: $0.value, location: $0.keyLocation) }, sets: setList)
         for diagnostic in diagnostics { decoder.report(diagnostic) }
+    }
+}
+
+extension Library {
+    /// Decodes a library written in YAML (as in `criteria/library.yaml`) and checks its criteria
+    /// sets; throws every diagnostic when there is an error.
+    public static func decode(yaml text: String, file: String = "<library>") throws(DiagnosticsError) -> Library {
+        let library = try YAMLDecoder().decode(LibraryFile.self, from: text, file: file).library
+        var diagnostics: [Diagnostic] = []
+        for set in library.sets {
+            diagnostics += Compiler.compile(criteria: set.criteria, exclusions: set.exclusions, library: library, subject: set.subject).diagnostics
+        }
+        if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
+        return library
     }
 }
