@@ -62,6 +62,12 @@ let package = Package(
             path: "Sources/Modules/Criteria",
             swiftSettings: strict
         ),
+        .target(
+            name: "ThiDuaCampaigns",
+            dependencies: ["ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria"],
+            path: "Sources/Modules/Campaigns",
+            swiftSettings: strict
+        ),
 
         // MARK: - Command-line host
         .target(
@@ -70,6 +76,7 @@ let package = Package(
                 "ThiDuaCore",
                 "ThiDuaOrganization",
                 "ThiDuaCriteria",
+                "ThiDuaCampaigns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -106,6 +113,12 @@ let package = Package(
         .testTarget(
             name: "ThiDuaCriteriaTests",
             dependencies: ["ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaCampaignsTests",
+            dependencies: ["ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,6 +1,7 @@
 public import ThiDuaCore
 import ThiDuaCriteria
 import ThiDuaOrganization
+import ThiDuaCampaigns
 
 /// The modules linked into `thidua`, in catalog order. This is the one place a new module is
 /// registered: add its target to Package.swift and its type here; `config/thidua.yaml` then
@@ -8,4 +9,5 @@ import ThiDuaOrganization
 public let thiduaModules = ModuleCatalog([
     OrganizationModule.self,
     CriteriaModule.self,
+    CampaignsModule.self,
 ])
