@@ -184,8 +184,13 @@ final class DecodingState {
     /// While positive, diagnostics are dropped (used to build stand-in values).
     var silence = 0
 
+    /// Errors reported so far in this run (not counting silenced ones).
+    var errorCount = 0
+
     func report(_ diagnostic: Diagnostic) {
-        if silence == 0 { diagnostics.append(diagnostic) }
+        guard silence == 0 else { return }
+        diagnostics.append(diagnostic)
+        if diagnostic.severity == .error { errorCount += 1 }
     }
 
     func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
@@ -453,8 +458,12 @@ extension Array: YAMLCollectionDecodable where Element: Decodable {
         var result: [Element] = []
         result.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
+            let errorsBefore = state.errorCount
             do {
-                result.append(try state.decode(Element.self, from: item, path: CodingPathLink(parent: path, key: IndexKey(index))))
+                let element = try state.decode(Element.self, from: item, path: CodingPathLink(parent: path, key: IndexKey(index)))
+                // An item with an error inside holds stand-ins: leave it out, so that code
+                // checking the list later does not report problems that are not there.
+                if state.errorCount == errorsBefore { result.append(element) }
             } catch {
                 // Reported; go on with the next item.
             }
@@ -473,8 +482,10 @@ extension Dictionary: YAMLCollectionDecodable where Key == String, Value: Decoda
         var result: [String: Value] = [:]
         result.reserveCapacity(mapping.entries.count)
         for entry in mapping.entries {
+            let errorsBefore = state.errorCount
             do {
-                result[entry.key] = try state.decode(Value.self, from: entry.value, path: path)
+                let value = try state.decode(Value.self, from: entry.value, path: path)
+                if state.errorCount == errorsBefore { result[entry.key] = value }
             } catch {
                 // Reported; go on with the next entry.
             }

@@ -17,8 +17,11 @@ struct KeyedEntries<Value: Decodable>: Decodable {
             for entry in mapping.entries where keyLocations[entry.key] == nil { keyLocations[entry.key] = entry.keyLocation }
         }
         for key in container.allKeys {
+            let errorsBefore = decoder.yamlErrorCount
             do {
                 let value = try container.decode(Value.self, forKey: key)
+                // An entry with an error inside holds stand-ins; checks must not see it.
+                guard decoder.yamlErrorCount == errorsBefore else { continue }
                 entries.append(Entry(key: key.stringValue, keyLocation: keyLocations[key.stringValue] ?? decoder.sourceLocation ?? .file(""),
                                      value: value))
             } catch {
