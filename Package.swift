@@ -16,10 +16,12 @@ let package = Package(
         .executable(name: "thidua", targets: ["thidua"]),
         .library(name: "ThiDuaYAML", targets: ["ThiDuaYAML"]),
         .library(name: "ThiDuaCore", targets: ["ThiDuaCore"]),
+        .library(name: "ThiDuaSQLite", targets: ["ThiDuaSQLite"]),
         .plugin(name: "ThiDuaCheck", targets: ["ThiDuaCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - libyaml (system library, Debian: libyaml-dev)
@@ -43,6 +45,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: - Embedded SQLite store (the core's store protocols on GRDB)
+        .target(
+            name: "ThiDuaSQLite",
+            dependencies: ["ThiDuaCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
         // MARK: - Feature modules
         .target(
             name: "ThiDuaOrganization",
@@ -57,6 +66,7 @@ let package = Package(
             dependencies: [
                 "ThiDuaCore",
                 "ThiDuaOrganization",
+                "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -83,6 +93,11 @@ let package = Package(
         .testTarget(
             name: "ThiDuaCoreTests",
             dependencies: ["ThiDuaCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaSQLiteTests",
+            dependencies: ["ThiDuaSQLite", "ThiDuaCore"],
             swiftSettings: strict
         ),
         .testTarget(
