@@ -125,7 +125,7 @@ public final class SQLiteStore: Store {
             try retrying { () throws -> T in
                 try translatingErrors {
                     try queue.read { db in
-                        let transaction = SQLiteTransaction(db: db, store: self)
+                        let transaction = SQLiteTransaction(db: db, store: self, readOnly: true)
                         defer { transaction.isValid = false }
                         return try work(transaction)
                     }
@@ -239,17 +239,23 @@ public final class SQLiteStore: Store {
 final class SQLiteTransaction: ThiDuaCore.Transaction {
     private let db: Database
     private let store: SQLiteStore
+    private let readOnly: Bool
     var isValid = true
 
-    init(db: Database, store: SQLiteStore) {
+    init(db: Database, store: SQLiteStore, readOnly: Bool = false) {
         self.db = db
         self.store = store
+        self.readOnly = readOnly
     }
 
     @discardableResult
     func execute(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> Int {
         try checkUsable(sql)
-        try db.execute(sql: sql, arguments: Self.arguments(arguments))
+        do {
+            try db.execute(sql: sql, arguments: Self.arguments(arguments))
+        } catch let error as DatabaseError where readOnly && error.resultCode == .SQLITE_READONLY {
+            throw StoreError(.other, "a read-only unit of work tried to change data", hint: "change data inside store.write { … }")
+        }
         return db.changesCount
     }
 

@@ -295,6 +295,12 @@ public struct AuditHead: Sendable, Hashable {
     public var lastSequence: Int
     /// Its hash (``AuditLog/genesisHash`` when the log is empty).
     public var hash: String
+
+    /// A head at `lastSequence` with `hash`.
+    public init(lastSequence: Int, hash: String) {
+        self.lastSequence = lastSequence
+        self.hash = hash
+    }
 }
 
 /// One thing `thidua audit verify` found wrong.
