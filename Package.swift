@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ThiDuaCLITests",
-            dependencies: ["ThiDuaCLI", "thidua"],
+            dependencies: ["ThiDuaCLI", "thidua", "ThiDuaSQLite"],
             swiftSettings: strict
         ),
     ]
