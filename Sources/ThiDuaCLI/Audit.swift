@@ -65,18 +65,42 @@ struct Audit: ParsableCommand {
             abstract: "Check the audit log's hash chain; exit 1 naming the first entry changed or missing.",
             discussion: """
                 Recomputes every entry's hash, checks that the sequence has no gaps and that the log \
-                ends at its recorded head. Prints the head hash: write it down elsewhere (a report, \
-                minutes) to detect later a rewrite of the whole log, which a hash chain alone cannot.
+                ends at its recorded head. Prints the head ('Head: entry N, hash …'): write it down \
+                elsewhere (a report, minutes) and pass it later as --anchor N:HASH to detect a rewrite \
+                of the whole log, which a hash chain alone cannot.
                 """)
 
         @OptionGroup var hostOptions: HostOptions
+        @Option(help: ArgumentHelp(
+            "A head printed by an earlier verify ('N:HASH'): entry N must still have that hash.", valueName: "n:hash"))
+        var anchor: String?
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+        func validate() throws {
+            if let anchor, Self.parse(anchor) == nil {
+                throw ValidationError("--anchor expects the entry number and its hash, e.g. 42:3f2a…, as 'thidua audit verify' prints them")
+            }
+        }
+
+        static func parse(_ text: String) -> AuditHead? {
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let sequence = Int(parts[0]), sequence > 0, parts[1].count == 64,
+                  parts[1].allSatisfy(\.isHexDigit) else { return nil }
+            return AuditHead(lastSequence: sequence, hash: parts[1])
+        }
 
         mutating func run(in host: LoadedHost) throws {
             let store = try openStore(host)
+            let anchor = self.anchor.flatMap(Self.parse)
             let result: AuditVerification
             do {
-                result = try store.read { transaction in try AuditLog.verify(in: transaction) }
+                result = try store.read { transaction in
+                    var result = try AuditLog.verify(in: transaction)
+                    if let anchor, let problem = try AuditLog.check(anchor: anchor, in: transaction) {
+                        result.problems.append(problem)
+                    }
+                    return result
+                }
             } catch let error as StoreError {
                 throw fail(error)
             }
@@ -100,6 +124,8 @@ struct Audit: ParsableCommand {
                 if result.isIntact {
                     output.line("The audit log of \(store.location) is intact: \(entries).")
                     output.line("Head: entry \(result.lastSequence), hash \(result.lastHash)")
+                    output.line("(record it elsewhere; 'thidua audit verify --anchor \(result.lastSequence):\(result.lastHash)' "
+                        + "later detects a rewrite of the log up to here)")
                 } else {
                     output.line("The audit log of \(store.location) is NOT intact: \(result.problems.count) "
                         + "problem\(result.problems.count == 1 ? "" : "s") in \(entries).")

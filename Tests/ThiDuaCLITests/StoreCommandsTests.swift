@@ -92,6 +92,14 @@ import ThiDuaSQLite
         #expect(clean.status == 0)
         #expect(clean.stdout.contains("The audit log of .thidua/thidua.sqlite is intact: 1 entry."))
         #expect(clean.stdout.contains("Head: entry 1, hash "))
+        let anchor = try #require(clean.lines.first { $0.hasPrefix("(record it elsewhere;") }?
+            .split(separator: " ").first { $0.hasPrefix("1:") }.map { String($0.filter { $0 != "'" }) })
+        let anchored = try Thidua.run(["audit", "verify", "--anchor", anchor], in: directory.url)
+        #expect(anchored.status == 0, "\(anchored.stdout)\(anchored.stderr)")
+        let wrongAnchor = try Thidua.run(["audit", "verify", "--anchor", "1:" + String(repeating: "ab", count: 32)], in: directory.url)
+        #expect(wrongAnchor.status == 1)
+        #expect(wrongAnchor.stdout.contains("audit entry 1 no longer has the hash recorded for it (abababababab…)"))
+        #expect(try Thidua.run(["audit", "verify", "--anchor", "1:xyz"], in: directory.url).status == 64)
 
         try Self.tamper(directory, "UPDATE thidua_audit SET actor = 'someone' WHERE sequence = 1")
         let changed = try Thidua.run(["audit", "verify"], in: directory.url)

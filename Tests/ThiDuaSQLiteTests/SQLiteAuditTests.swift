@@ -154,7 +154,33 @@ import ThiDuaSQLite
         }
         let later = try store.read { try AuditLog.verify(in: $0) }
         #expect(later.isIntact)
-        // …but the head hash written down earlier no longer matches.
-        #expect(later.lastHash != earlier.lastHash)
+        // …but the head written down earlier, checked as an anchor, exposes it.
+        let anchor = try #require(earlier.head)
+        let problem = try store.read { try AuditLog.check(anchor: anchor, in: $0) }
+        #expect(problem?.message == "audit entry 6 is missing (it was recorded as the head earlier)")
+    }
+
+    @Test("an anchor catches an entry rewritten with the chain and head recomputed after it")
+    func anchor() throws {
+        let (directory, store) = try Self.log(entries: 5)
+        let anchor = try #require(try store.read { try AuditLog.verify(in: $0) }.head)
+        #expect(try store.read { try AuditLog.check(anchor: anchor, in: $0) } == nil)
+        // Rewrite entry 3 and recompute every hash after it, and the head, as thidua would have.
+        try directory.raw().write { transaction in
+            var previous = try transaction.row("SELECT hash FROM thidua_audit WHERE sequence = 2")?.string("hash") ?? ""
+            for row in try transaction.rows("SELECT * FROM thidua_audit WHERE sequence >= 3 ORDER BY sequence") {
+                var record = try AuditRecord(row: row)
+                if record.sequence == 3 { record.actor = "P999" }
+                record.previousHash = previous
+                record.hash = record.computedHash
+                try transaction.execute("UPDATE thidua_audit SET actor = ?, previous_hash = ?, hash = ? WHERE sequence = ?",
+                                        [record.actor, record.previousHash, record.hash, record.sequence])
+                previous = record.hash
+            }
+            try transaction.execute("UPDATE thidua_audit_head SET hash = ?", [previous])
+        }
+        #expect(try Self.problems(store) == [])
+        let problem = try store.read { try AuditLog.check(anchor: anchor, in: $0) }
+        #expect(problem?.message.hasPrefix("audit entry 6 no longer has the hash recorded for it") == true)
     }
 }

@@ -14,11 +14,13 @@ import ThiDuaSQLite
         let pragmas = try directory.raw().read { transaction in
             (try transaction.row("PRAGMA journal_mode")?.string("journal_mode"),
              try transaction.row("PRAGMA foreign_keys")?.int("foreign_keys"),
-             try transaction.row("PRAGMA busy_timeout")?.int("timeout"))
+             try transaction.row("PRAGMA busy_timeout")?.int("timeout"),
+             try transaction.row("PRAGMA synchronous")?.int("synchronous"))
         }
         #expect(pragmas.0 == "wal")
         #expect(pragmas.1 == 1)
         #expect(pragmas.2 == 5000)
+        #expect(pragmas.3 == 2, "synchronous FULL: a committed change survives a power cut")
     }
 
     @Test("a foreign key violation is refused as a constraint error")

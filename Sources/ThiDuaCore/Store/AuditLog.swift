@@ -111,6 +111,26 @@ public enum AuditLog {
         return AuditVerification(count: count, lastSequence: last, lastHash: previousHash, head: head, problems: problems)
     }
 
+    /// Checks a head recorded earlier (an *anchor*: the `Head: entry N, hash …` that `thidua audit
+    /// verify` printed, written down elsewhere): entry N must still have that hash. This catches a
+    /// rewrite of the chain and its head, which ``verify(in:pageSize:)`` alone cannot.
+    public static func check(anchor: AuditHead, in transaction: any Transaction) throws -> AuditProblem? {
+        let range = anchor.lastSequence...anchor.lastSequence
+        guard anchor.lastSequence > 0 else { return nil }
+        guard let record = try entries(in: transaction, after: anchor.lastSequence - 1, limit: 1).first,
+              record.sequence == anchor.lastSequence
+        else {
+            return .missing(range, reason: "it was recorded as the head earlier")
+        }
+        guard record.hash == anchor.hash.asciiLowercased else {
+            return AuditProblem(
+                sequences: range,
+                message: "audit entry \(anchor.lastSequence) no longer has the hash recorded for it (\(anchor.hash.prefix(12))…); "
+                    + "the log was rewritten since")
+        }
+        return nil
+    }
+
     /// `audit entry 17` or `audit entries 17–18`.
     static func describe(_ range: ClosedRange<Int>) -> String {
         range.count == 1 ? "audit entry \(range.lowerBound)" : "audit entries \(range.lowerBound)–\(range.upperBound)"
