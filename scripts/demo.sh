@@ -15,3 +15,9 @@ $thidua modules
 echo
 echo "== thidua org find \"vo tat dung\""
 $thidua org find "vo tat dung"
+echo
+echo "== thidua init (creates or upgrades .thidua/thidua.sqlite)"
+$thidua init
+echo
+echo "== thidua audit verify"
+$thidua audit verify
