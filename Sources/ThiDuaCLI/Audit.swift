@@ -37,9 +37,10 @@ struct Audit: ParsableCommand {
             }
             switch format {
             case .json:
-                print(JSONText.object([
-                    ("database", .string(store.location)), ("total", .int(total)), ("entries", .array(records.map(\.json))),
-                ]))
+                print(
+                    JSONText.object([
+                        ("database", .string(store.location)), ("total", .int(total)), ("entries", .array(records.map(\.json))),
+                    ]))
             case .text:
                 guard !records.isEmpty else {
                     print("The audit log of \(store.location) is empty.")
@@ -48,10 +49,13 @@ struct Audit: ParsableCommand {
                 var table: [[String]] = [["#", "TIME (ASIA/HO_CHI_MINH)", "ACTOR", "ACTION", "ENTITY"]]
                 for record in records {
                     let time = Instant(utcText: record.recordedAt)?.vietnamDisplay ?? record.recordedAtLocal
-                    table.append([String(record.sequence), time, record.actor, record.action, "\(record.entityKind) \(record.entityID)"])
+                    table.append([
+                        String(record.sequence), time, record.actor, record.action, "\(record.entityKind) \(record.entityID)",
+                    ])
                 }
                 var output = formatTable(table)
-                output += records.count < total
+                output +=
+                    records.count < total
                     ? "(the latest \(records.count) of \(total) entries; --limit N shows more, --format json shows states)\n"
                     : "(\(total) entr\(total == 1 ? "y" : "ies"); --format json shows states before and after)\n"
                 print(output, terminator: "")
@@ -71,21 +75,24 @@ struct Audit: ParsableCommand {
                 """)
 
         @OptionGroup var hostOptions: HostOptions
-        @Option(help: ArgumentHelp(
-            "A head printed by an earlier verify ('N:HASH'): entry N must still have that hash.", valueName: "n:hash"))
+        @Option(
+            help: ArgumentHelp(
+                "A head printed by an earlier verify ('N:HASH'): entry N must still have that hash.", valueName: "n:hash"))
         var anchor: String?
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
         func validate() throws {
             if let anchor, Self.parse(anchor) == nil {
-                throw ValidationError("--anchor expects the entry number and its hash, e.g. 42:3f2a…, as 'thidua audit verify' prints them")
+                throw ValidationError(
+                    "--anchor expects the entry number and its hash, e.g. 42:3f2a…, as 'thidua audit verify' prints them")
             }
         }
 
         static func parse(_ text: String) -> AuditHead? {
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, let sequence = Int(parts[0]), sequence > 0, parts[1].count == 64,
-                  parts[1].allSatisfy(\.isHexDigit) else { return nil }
+                parts[1].allSatisfy(\.isHexDigit)
+            else { return nil }
             return AuditHead(lastSequence: sequence, hash: parts[1])
         }
 
@@ -106,17 +113,27 @@ struct Audit: ParsableCommand {
             }
             switch format {
             case .json:
-                print(JSONText.object([
-                    ("database", .string(store.location)), ("intact", .bool(result.isIntact)), ("entries", .int(result.count)),
-                    ("head", result.head.map { .object([("sequence", .int($0.lastSequence)), ("hash", .string($0.hash))]) } ?? .null),
-                    ("problems", .array(result.problems.map { problem in
-                        .object([
-                            ("first", problem.sequences.map { .int($0.lowerBound) } ?? .null),
-                            ("last", problem.sequences.map { .int($0.upperBound) } ?? .null),
-                            ("message", .string(problem.message)),
-                        ])
-                    })),
-                ]))
+                print(
+                    JSONText.object([
+                        ("database", .string(store.location)), ("intact", .bool(result.isIntact)),
+                        ("entries", .int(result.count)),
+                        (
+                            "head",
+                            result.head.map { .object([("sequence", .int($0.lastSequence)), ("hash", .string($0.hash))]) }
+                                ?? .null
+                        ),
+                        (
+                            "problems",
+                            .array(
+                                result.problems.map { problem in
+                                    .object([
+                                        ("first", problem.sequences.map { .int($0.lowerBound) } ?? .null),
+                                        ("last", problem.sequences.map { .int($0.upperBound) } ?? .null),
+                                        ("message", .string(problem.message)),
+                                    ])
+                                })
+                        ),
+                    ]))
             case .text:
                 var output = Output()
                 for problem in result.problems { output.line(problem.message) }
@@ -124,11 +141,13 @@ struct Audit: ParsableCommand {
                 if result.isIntact {
                     output.line("The audit log of \(store.location) is intact: \(entries).")
                     output.line("Head: entry \(result.lastSequence), hash \(result.lastHash)")
-                    output.line("(record it elsewhere; 'thidua audit verify --anchor \(result.lastSequence):\(result.lastHash)' "
-                        + "later detects a rewrite of the log up to here)")
+                    output.line(
+                        "(record it elsewhere; 'thidua audit verify --anchor \(result.lastSequence):\(result.lastHash)' "
+                            + "later detects a rewrite of the log up to here)")
                 } else {
-                    output.line("The audit log of \(store.location) is NOT intact: \(result.problems.count) "
-                        + "problem\(result.problems.count == 1 ? "" : "s") in \(entries).")
+                    output.line(
+                        "The audit log of \(store.location) is NOT intact: \(result.problems.count) "
+                            + "problem\(result.problems.count == 1 ? "" : "s") in \(entries).")
                 }
                 print(output.content, terminator: "")
             }

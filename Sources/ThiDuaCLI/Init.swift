@@ -21,8 +21,9 @@ struct Init: HostCommand {
         if host.hasErrors {
             for diagnostic in host.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
             let errors = host.diagnostics.filter { $0.severity == .error }.count
-            printError("error: the configuration has \(errors) error\(errors == 1 ? "" : "s"); 'thidua init' does not touch "
-                + "the database until they are fixed (run 'thidua check')")
+            printError(
+                "error: the configuration has \(errors) error\(errors == 1 ? "" : "s"); 'thidua init' does not touch "
+                    + "the database until they are fixed (run 'thidua check')")
             throw ExitCode(1)
         }
         let result: StoreInitialization
@@ -36,19 +37,26 @@ struct Init: HostCommand {
         let versions = result.status.versions(of: modules)
         switch format {
         case .json:
-            print(JSONText.object([
-                ("database", .string(result.store.location)), ("backend", .string(result.store.backendDescription)),
-                ("created", .bool(run.wasNew)), ("created_directory", .bool(result.createdDirectory)),
-                ("applied", .array(run.applied.map(Self.json))),
-                ("failed", run.failed.map { failure in
-                    .object([
-                        ("module", .string(failure.migration.module)), ("version", .int(failure.migration.version)),
-                        ("name", .string(failure.migration.name)), ("message", .string(failure.error.description)),
-                    ])
-                } ?? .null),
-                ("up_to_date", .bool(result.status.isUpToDate)),
-                ("versions", .array(versions.map { .object([("module", .string($0.module)), ("version", .int($0.version))]) })),
-            ]))
+            print(
+                JSONText.object([
+                    ("database", .string(result.store.location)), ("backend", .string(result.store.backendDescription)),
+                    ("created", .bool(run.wasNew)), ("created_directory", .bool(result.createdDirectory)),
+                    ("applied", .array(run.applied.map(Self.json))),
+                    (
+                        "failed",
+                        run.failed.map { failure in
+                            .object([
+                                ("module", .string(failure.migration.module)), ("version", .int(failure.migration.version)),
+                                ("name", .string(failure.migration.name)), ("message", .string(failure.error.description)),
+                            ])
+                        } ?? .null
+                    ),
+                    ("up_to_date", .bool(result.status.isUpToDate)),
+                    (
+                        "versions",
+                        .array(versions.map { .object([("module", .string($0.module)), ("version", .int($0.version))]) })
+                    ),
+                ]))
         case .text:
             var output = Output()
             output.line("Database \(result.store.location) — \(result.store.backendDescription)")
@@ -64,7 +72,8 @@ struct Init: HostCommand {
             if run.applied.isEmpty, run.failed == nil {
                 output.line("Up to date (\(summary)).")
             } else if result.status.isUpToDate {
-                output.line("Applied \(run.applied.count) migration\(run.applied.count == 1 ? "" : "s"); up to date (\(summary)).")
+                output.line(
+                    "Applied \(run.applied.count) migration\(run.applied.count == 1 ? "" : "s"); up to date (\(summary)).")
             }
             print(output.content, terminator: "")
         }

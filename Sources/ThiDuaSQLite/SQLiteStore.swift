@@ -1,7 +1,7 @@
 import Foundation
 internal import GRDB
-public import ThiDuaCore
 import Synchronization
+public import ThiDuaCore
 
 /// The embedded SQLite store: one database file, opened through GRDB.
 ///
@@ -68,7 +68,8 @@ public final class SQLiteStore: Store {
             guard try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" else { return }
             let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             if mode != "wal" {
-                throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "could not switch to WAL mode (journal mode is \(mode ?? "?"))")
+                throw DatabaseError(
+                    resultCode: .SQLITE_CANTOPEN, message: "could not switch to WAL mode (journal mode is \(mode ?? "?"))")
             }
         }
         configuration.label = "thidua"
@@ -209,7 +210,8 @@ public final class SQLiteStore: Store {
         let detail = error.message ?? "SQLite error \(error.resultCode.rawValue)"
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return StoreError(.busy, "the database at \(location) is busy", hint: "try again when the other thidua command has finished")
+            return StoreError(
+                .busy, "the database at \(location) is busy", hint: "try again when the other thidua command has finished")
         case .SQLITE_CONSTRAINT:
             return StoreError(.constraint, "the database refused the change: \(detail)\(statement)")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
@@ -221,8 +223,9 @@ public final class SQLiteStore: Store {
                 .cannotOpen, "cannot open the database at \(location) (\(detail))",
                 hint: "check that its directory exists and can be written; 'thidua init' creates it")
         case .SQLITE_READONLY, .SQLITE_PERM:
-            return StoreError(.cannotOpen, "the database at \(location) cannot be written (\(detail))",
-                              hint: "check the permissions of the file and of its directory")
+            return StoreError(
+                .cannotOpen, "the database at \(location) cannot be written (\(detail))",
+                hint: "check the permissions of the file and of its directory")
         case .SQLITE_FULL:
             return StoreError(.other, "the disk holding \(location) is full")
         default:
@@ -254,7 +257,8 @@ final class SQLiteTransaction: ThiDuaCore.Transaction {
         do {
             try db.execute(sql: sql, arguments: Self.arguments(arguments))
         } catch let error as DatabaseError where readOnly && error.resultCode == .SQLITE_READONLY {
-            throw StoreError(.other, "a read-only unit of work tried to change data", hint: "change data inside store.write { … }")
+            throw StoreError(
+                .other, "a read-only unit of work tried to change data", hint: "change data inside store.write { … }")
         }
         return db.changesCount
     }

@@ -36,7 +36,8 @@ import ThiDuaSQLite
 
     @Test func initWithTheExampleConfiguration() throws {
         let directory = try TemporaryDirectory()
-        let run = try Thidua.run(["init", "--config", Thidua.packageRoot.appendingPathComponent("config").path], in: directory.url)
+        let run = try Thidua.run(
+            ["init", "--config", Thidua.packageRoot.appendingPathComponent("config").path], in: directory.url)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("core 1 create audit log … applied"))
     }
@@ -63,7 +64,8 @@ import ThiDuaSQLite
         for command in [["audit", "list"], ["audit", "verify"]] {
             let run = try Thidua.run(command, in: directory.url)
             #expect(run.status == 1)
-            #expect(run.stderr.contains("error: there is no database at .thidua/thidua.sqlite yet (run 'thidua init' to create it)"))
+            #expect(
+                run.stderr.contains("error: there is no database at .thidua/thidua.sqlite yet (run 'thidua init' to create it)"))
         }
         #expect(!FileManager.default.fileExists(atPath: directory.path(".thidua/thidua.sqlite")))
     }
@@ -92,11 +94,13 @@ import ThiDuaSQLite
         #expect(clean.status == 0)
         #expect(clean.stdout.contains("The audit log of .thidua/thidua.sqlite is intact: 1 entry."))
         #expect(clean.stdout.contains("Head: entry 1, hash "))
-        let anchor = try #require(clean.lines.first { $0.hasPrefix("(record it elsewhere;") }?
-            .split(separator: " ").first { $0.hasPrefix("1:") }.map { String($0.filter { $0 != "'" }) })
+        let anchor = try #require(
+            clean.lines.first { $0.hasPrefix("(record it elsewhere;") }?
+                .split(separator: " ").first { $0.hasPrefix("1:") }.map { String($0.filter { $0 != "'" }) })
         let anchored = try Thidua.run(["audit", "verify", "--anchor", anchor], in: directory.url)
         #expect(anchored.status == 0, "\(anchored.stdout)\(anchored.stderr)")
-        let wrongAnchor = try Thidua.run(["audit", "verify", "--anchor", "1:" + String(repeating: "ab", count: 32)], in: directory.url)
+        let wrongAnchor = try Thidua.run(
+            ["audit", "verify", "--anchor", "1:" + String(repeating: "ab", count: 32)], in: directory.url)
         #expect(wrongAnchor.status == 1)
         #expect(wrongAnchor.stdout.contains("audit entry 1 no longer has the hash recorded for it (abababababab…)"))
         #expect(try Thidua.run(["audit", "verify", "--anchor", "1:xyz"], in: directory.url).status == 64)
@@ -119,7 +123,9 @@ import ThiDuaSQLite
     @Test func initRefusesANewerDatabaseAndLeavesItUnchanged() throws {
         let directory = try Self.workspace()
         _ = try Thidua.run(["init"], in: directory.url)
-        try Self.tamper(directory, """
+        try Self.tamper(
+            directory,
+            """
             INSERT INTO thidua_migrations (module, version, name, applied_at, checksum)
             VALUES ('core', 9, 'from the future', '2030-01-01T00:00:00.000Z', 'x')
             """)
@@ -127,9 +133,10 @@ import ThiDuaSQLite
         for command in [["init"], ["audit", "list"]] {
             let run = try Thidua.run(command, in: directory.url)
             #expect(run.status == 1)
-            #expect(run.stderr.contains(
-                "error: the database at .thidua/thidua.sqlite was written by a newer thidua (module 'core' at version 9; this thidua knows up to 1) "
-                    + "(use a newer thidua or a backup; nothing was changed)"))
+            #expect(
+                run.stderr.contains(
+                    "error: the database at .thidua/thidua.sqlite was written by a newer thidua (module 'core' at version 9; this thidua knows up to 1) "
+                        + "(use a newer thidua or a backup; nothing was changed)"))
         }
         let after = try Data(contentsOf: URL(fileURLWithPath: directory.path(".thidua/thidua.sqlite")))
         #expect(after == before)

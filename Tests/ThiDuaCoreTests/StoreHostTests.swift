@@ -10,7 +10,8 @@ import ThiDuaCore
         #expect(DataSettings().databasePath == ".thidua/thidua.sqlite")
         #expect(DataSettings(directory: "/srv/thidua", database: "so-xd.sqlite").databasePath == "/srv/thidua/so-xd.sqlite")
         #expect(DataSettings(directory: "data", database: "/var/lib/thidua.sqlite").databasePath == "/var/lib/thidua.sqlite")
-        let host = try StoreTestConfiguration.load("""
+        let host = try StoreTestConfiguration.load(
+            """
             format: 1
             data:
               directory: var/data
@@ -23,7 +24,8 @@ import ThiDuaCore
 
     @Test("an empty database name is a located configuration error")
     func emptyDatabaseName() throws {
-        let host = try StoreTestConfiguration.load("""
+        let host = try StoreTestConfiguration.load(
+            """
             format: 1
             data:
               database: ""
@@ -37,7 +39,8 @@ import ThiDuaCore
     @Test("the plan holds the core's migrations, then the modules' in start order (dependencies first)")
     func planFollowsStartOrder() throws {
         // alpha needs beta, so beta starts (and migrates) first although alpha is declared first.
-        let host = try StoreTestConfiguration.load("""
+        let host = try StoreTestConfiguration.load(
+            """
             format: 1
             modules:
               store-alpha:
@@ -45,9 +48,10 @@ import ThiDuaCore
             """)
         #expect(host.modules.map(\.id) == ["store-beta", "store-alpha"])
         let plan = try host.migrationPlan()
-        #expect(plan.migrations.map(\.description) == [
-            "core 1 create audit log", "store-beta 1 create beta", "store-alpha 1 create alpha", "store-alpha 2 add note",
-        ])
+        #expect(
+            plan.migrations.map(\.description) == [
+                "core 1 create audit log", "store-beta 1 create beta", "store-alpha 1 create alpha", "store-alpha 2 add note",
+            ])
         // Linked modules that are not enabled are known for the refusal checks.
         #expect(plan.linked["store-gamma"]?.count == 1)
     }
@@ -71,7 +75,8 @@ import ThiDuaCore
     @Test("initialising refuses a configuration with errors before opening anything")
     func initializeRefusesErrors() throws {
         let backend = StoreRecordingBackend()
-        let host = try StoreTestConfiguration.load("""
+        let host = try StoreTestConfiguration.load(
+            """
             format: 1
             modules:
               store-alpha:
@@ -93,8 +98,11 @@ struct StoreAlphaModule: ThiDuaModule {
         id: "store-alpha", version: "1.0.0", summary: "alpha", dependencies: [ModuleDependency("store-beta", .any)])
     static var migrations: [Migration] {
         [
-            Migration(module: "store-alpha", version: 1, name: "create alpha", statements: ["CREATE TABLE store_alpha (id TEXT PRIMARY KEY)"]),
-            Migration(module: "store-alpha", version: 2, name: "add note", statements: ["ALTER TABLE store_alpha ADD COLUMN note TEXT"]),
+            Migration(
+                module: "store-alpha", version: 1, name: "create alpha",
+                statements: ["CREATE TABLE store_alpha (id TEXT PRIMARY KEY)"]),
+            Migration(
+                module: "store-alpha", version: 2, name: "add note", statements: ["ALTER TABLE store_alpha ADD COLUMN note TEXT"]),
         ]
     }
     init(configuration: Configuration, context: ModuleContext) throws {}
@@ -104,7 +112,11 @@ struct StoreBetaModule: ThiDuaModule {
     struct Configuration: Decodable, Sendable {}
     static let descriptor = ModuleDescriptor(id: "store-beta", version: "1.0.0", summary: "beta")
     static var migrations: [Migration] {
-        [Migration(module: "store-beta", version: 1, name: "create beta", statements: ["CREATE TABLE store_beta (id TEXT PRIMARY KEY)"])]
+        [
+            Migration(
+                module: "store-beta", version: 1, name: "create beta",
+                statements: ["CREATE TABLE store_beta (id TEXT PRIMARY KEY)"])
+        ]
     }
     init(configuration: Configuration, context: ModuleContext) throws {}
 }

@@ -3,13 +3,17 @@ import ThiDuaCore
 
 /// Migration lists: checksums, the rules every module's list follows, and the order of a plan.
 @Suite struct StoreMigrationTests {
-    static let first = Migration(module: "dossiers", version: 1, name: "create dossiers", statements: [
-        "CREATE TABLE dossiers (id TEXT PRIMARY KEY, title TEXT NOT NULL)",
-        "CREATE INDEX dossiers_by_title ON dossiers (title)",
-    ])
-    static let second = Migration(module: "dossiers", version: 2, name: "add points", statements: [
-        "ALTER TABLE dossiers ADD COLUMN points INTEGER NOT NULL DEFAULT 0",
-    ])
+    static let first = Migration(
+        module: "dossiers", version: 1, name: "create dossiers",
+        statements: [
+            "CREATE TABLE dossiers (id TEXT PRIMARY KEY, title TEXT NOT NULL)",
+            "CREATE INDEX dossiers_by_title ON dossiers (title)",
+        ])
+    static let second = Migration(
+        module: "dossiers", version: 2, name: "add points",
+        statements: [
+            "ALTER TABLE dossiers ADD COLUMN points INTEGER NOT NULL DEFAULT 0"
+        ])
 
     @Test("the checksum depends on the statements only, including how they are split")
     func checksum() {
@@ -32,8 +36,9 @@ import ThiDuaCore
 
     @Test("versions must be 1, 2, 3 … in order")
     func versionsInOrder() {
-        let gap = Migration.problems(in: [Self.first, Migration(module: "dossiers", version: 3, name: "x", statements: ["DROP INDEX dossiers_by_title"])],
-                                     module: "dossiers")
+        let gap = Migration.problems(
+            in: [Self.first, Migration(module: "dossiers", version: 3, name: "x", statements: ["DROP INDEX dossiers_by_title"])],
+            module: "dossiers")
         #expect(gap.contains { $0.contains("migration dossiers 3 is number 2") })
         let reversed = Migration.problems(in: [Self.second, Self.first], module: "dossiers")
         #expect(reversed.count == 2)
@@ -52,7 +57,8 @@ import ThiDuaCore
 
     @Test("statements must be portable, and a migration needs a name and statements")
     func portableAndComplete() {
-        let sqliteOnly = Migration(module: "m", version: 1, name: "x", statements: ["CREATE TABLE m (id INTEGER PRIMARY KEY AUTOINCREMENT)"])
+        let sqliteOnly = Migration(
+            module: "m", version: 1, name: "x", statements: ["CREATE TABLE m (id INTEGER PRIMARY KEY AUTOINCREMENT)"])
         #expect(Migration.problems(in: [sqliteOnly], module: "m").contains { $0.contains("AUTOINCREMENT") })
         let empty = Migration(module: "m", version: 1, name: "", statements: [])
         let problems = Migration.problems(in: [empty], module: "m")
@@ -72,9 +78,10 @@ import ThiDuaCore
         let plan = try MigrationPlan(modules: [
             .init(module: "budget", migrations: [budget]), .init(module: "dossiers", migrations: [Self.first, Self.second]),
         ])
-        #expect(plan.migrations.map(\.description) == [
-            "core 1 create audit log", "budget 1 create budget", "dossiers 1 create dossiers", "dossiers 2 add points",
-        ])
+        #expect(
+            plan.migrations.map(\.description) == [
+                "core 1 create audit log", "budget 1 create budget", "dossiers 1 create dossiers", "dossiers 2 add points",
+            ])
         #expect(plan.linked["dossiers"]?.count == 2)
     }
 

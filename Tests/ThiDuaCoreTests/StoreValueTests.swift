@@ -65,29 +65,33 @@ import ThiDuaCore
 
     @Test("compact JSON is one line without spaces")
     func compactJSON() {
-        let json = JSONText.object([("status", .string("đã nộp \"x\"")), ("points", .int(3)), ("tags", .array([.bool(true), .null]))])
+        let json = JSONText.object([
+            ("status", .string("đã nộp \"x\"")), ("points", .int(3)), ("tags", .array([.bool(true), .null])),
+        ])
         #expect(json.compactText == #"{"status":"đã nộp \"x\"","points":3,"tags":[true,null]}"#)
     }
 
     @Test("an audit record's content and hash are fixed by its fields and the previous hash")
     func auditRecordHash() {
-        let entry = AuditEntry(actor: "P001", action: "dossier.submit", entity: AuditEntity("dossier", "HS-1"),
-                               before: .object([("status", .string("draft"))]), after: nil)
+        let entry = AuditEntry(
+            actor: "P001", action: "dossier.submit", entity: AuditEntity("dossier", "HS-1"),
+            before: .object([("status", .string("draft"))]), after: nil)
         let instant = Instant(millisecondsSinceEpoch: 1_732_986_309_123)
         let record = AuditRecord(sequence: 1, entry: entry, at: instant, previousHash: AuditLog.genesisHash)
-        #expect(record.canonicalContent == """
-            thidua-audit-v1
-            sequence=1:1
-            recorded_at=24:2024-11-30T17:05:09.123Z
-            recorded_at_local=29:2024-12-01T00:05:09.123+07:00
-            actor=4:P001
-            action=14:dossier.submit
-            entity_kind=7:dossier
-            entity_id=4:HS-1
-            before=18:{"status":"draft"}
-            after=-
+        #expect(
+            record.canonicalContent == """
+                thidua-audit-v1
+                sequence=1:1
+                recorded_at=24:2024-11-30T17:05:09.123Z
+                recorded_at_local=29:2024-12-01T00:05:09.123+07:00
+                actor=4:P001
+                action=14:dossier.submit
+                entity_kind=7:dossier
+                entity_id=4:HS-1
+                before=18:{"status":"draft"}
+                after=-
 
-            """)
+                """)
         #expect(record.hash == SHA256.hex(AuditLog.genesisHash + record.canonicalContent))
         #expect(record.hash == record.computedHash)
         let next = AuditRecord(sequence: 2, entry: entry, at: instant, previousHash: record.hash)

@@ -14,8 +14,9 @@ import ThiDuaSQLite
         for index in 2...(count + 1) {
             try store.write { transaction in
                 try transaction.audit(
-                    AuditEntry(actor: "P00\(index % 3)", action: "dossier.update", entity: AuditEntity("dossier", "HS-\(index)"),
-                               before: .object([("points", .int(index - 1))]), after: .object([("points", .int(index))])),
+                    AuditEntry(
+                        actor: "P00\(index % 3)", action: "dossier.update", entity: AuditEntity("dossier", "HS-\(index)"),
+                        before: .object([("points", .int(index - 1))]), after: .object([("points", .int(index))])),
                     at: clock.next())
             }
         }
@@ -34,8 +35,9 @@ import ThiDuaSQLite
         let record = try store.write { transaction in
             try transaction.execute("INSERT INTO dossiers (id, title) VALUES (?, ?)", ["HS-1", "Bằng khen"])
             return try transaction.audit(
-                AuditEntry(actor: "P001", action: "dossier.create", entity: AuditEntity("dossier", "HS-1"),
-                           after: .object([("title", .string("Bằng khen"))])),
+                AuditEntry(
+                    actor: "P001", action: "dossier.create", entity: AuditEntity("dossier", "HS-1"),
+                    after: .object([("title", .string("Bằng khen"))])),
                 at: Instant(millisecondsSinceEpoch: 1_732_986_309_123))
         }
         #expect(record.sequence == 3)
@@ -65,7 +67,9 @@ import ThiDuaSQLite
     func incompleteEntry() throws {
         let (directory, store) = try Self.log(entries: 1)
         let error = #expect(throws: StoreError.self) {
-            try store.write { try $0.audit(AuditEntry(actor: "", action: "dossier.create", entity: AuditEntity("dossier", "HS-1"))) }
+            try store.write {
+                try $0.audit(AuditEntry(actor: "", action: "dossier.create", entity: AuditEntity("dossier", "HS-1")))
+            }
         }
         #expect(error?.message == "an audit entry needs a non-empty actor")
         #expect(try directory.count("thidua_audit") == 2)
@@ -104,8 +108,9 @@ import ThiDuaSQLite
             guard let row = try transaction.row("SELECT * FROM thidua_audit WHERE sequence = 17") else { throw Deliberate() }
             var record = try AuditRecord(row: row)
             record.afterJSON = #"{"points":1000}"#
-            try transaction.execute("UPDATE thidua_audit SET after_json = ?, hash = ? WHERE sequence = 17",
-                                    [record.afterJSON, record.computedHash])
+            try transaction.execute(
+                "UPDATE thidua_audit SET after_json = ?, hash = ? WHERE sequence = 17",
+                [record.afterJSON, record.computedHash])
         }
         #expect(try Self.problems(store) == ["audit entry 17 was changed (entry 18 was chained to a different entry 17)"])
     }
@@ -132,11 +137,15 @@ import ThiDuaSQLite
     func head() throws {
         let (directory, store) = try Self.log(entries: 3)
         try directory.raw().write { try $0.execute("UPDATE thidua_audit_head SET hash = 'abc'") }
-        #expect(try Self.problems(store) == ["audit entry 4 or the recorded head was changed (the head's hash does not match entry 4)"])
+        #expect(
+            try Self.problems(store) == [
+                "audit entry 4 or the recorded head was changed (the head's hash does not match entry 4)"
+            ])
         try directory.raw().write { try $0.execute("UPDATE thidua_audit_head SET last_sequence = 2") }
-        #expect(try Self.problems(store) == [
-            "audit entries 3–4 are not covered by the recorded head (written outside thidua, or the head was changed)",
-        ])
+        #expect(
+            try Self.problems(store) == [
+                "audit entries 3–4 are not covered by the recorded head (written outside thidua, or the head was changed)"
+            ])
         try directory.raw().write { try $0.execute("DELETE FROM thidua_audit_head") }
         #expect(try Self.problems(store) == ["the audit log has no head row (thidua_audit_head is empty)"])
     }
@@ -173,8 +182,9 @@ import ThiDuaSQLite
                 if record.sequence == 3 { record.actor = "P999" }
                 record.previousHash = previous
                 record.hash = record.computedHash
-                try transaction.execute("UPDATE thidua_audit SET actor = ?, previous_hash = ?, hash = ? WHERE sequence = ?",
-                                        [record.actor, record.previousHash, record.hash, record.sequence])
+                try transaction.execute(
+                    "UPDATE thidua_audit SET actor = ?, previous_hash = ?, hash = ? WHERE sequence = ?",
+                    [record.actor, record.previousHash, record.hash, record.sequence])
                 previous = record.hash
             }
             try transaction.execute("UPDATE thidua_audit_head SET hash = ?", [previous])

@@ -8,7 +8,9 @@ import ThiDuaSQLite
 /// commands, and the store reaching modules when they start.
 @Suite struct SQLiteHostTests {
     /// Loads a configuration whose data directory is inside `directory`.
-    static func host(_ directory: DatabaseDirectory, modules: [String], catalog: ModuleCatalog = HostFixture.catalog) throws -> LoadedHost {
+    static func host(_ directory: DatabaseDirectory, modules: [String], catalog: ModuleCatalog = HostFixture.catalog) throws
+        -> LoadedHost
+    {
         let configuration = directory.path + "/config"
         try FileManager.default.createDirectory(atPath: configuration, withIntermediateDirectories: true)
         let hostFile = """
@@ -48,8 +50,10 @@ import ThiDuaSQLite
         // Enabling a module with migrations makes the database need `thidua init`.
         let error = #expect(throws: StoreError.self) { try Self.host(directory, modules: ["host-notes"]).openStore() }
         #expect(error?.kind == .pendingMigrations)
-        #expect(error?.description == "the database at \(directory.path)/data/thidua.sqlite needs 1 migration (host-notes 1 create notes) "
-            + "(back it up, then run 'thidua init' to upgrade it)")
+        #expect(
+            error?.description
+                == "the database at \(directory.path)/data/thidua.sqlite needs 1 migration (host-notes 1 create notes) "
+                + "(back it up, then run 'thidua init' to upgrade it)")
     }
 
     @Test("modules get the store when they start, and write through it with an audit entry")
@@ -76,9 +80,13 @@ struct NotesModule: ThiDuaModule {
     struct Configuration: Decodable, Sendable {}
     static let descriptor = ModuleDescriptor(id: "host-notes", version: "1.0.0", summary: "notes")
     static var migrations: [Migration] {
-        [Migration(module: "host-notes", version: 1, name: "create notes", statements: [
-            "CREATE TABLE host_notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)",
-        ])]
+        [
+            Migration(
+                module: "host-notes", version: 1, name: "create notes",
+                statements: [
+                    "CREATE TABLE host_notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"
+                ])
+        ]
     }
 
     init(configuration: Configuration, context: ModuleContext) throws {}
@@ -86,12 +94,14 @@ struct NotesModule: ThiDuaModule {
     func start(context: ModuleStartContext) throws {
         guard let store = context.store else { return }
         try store.write { transaction in
-            guard let id = try transaction.row("INSERT INTO host_notes (body) VALUES (?) RETURNING id", ["xin chào"])?.int("id") else {
+            guard let id = try transaction.row("INSERT INTO host_notes (body) VALUES (?) RETURNING id", ["xin chào"])?.int("id")
+            else {
                 throw StoreError(.other, "no id")
             }
-            try transaction.audit(AuditEntry(
-                actor: "P001", action: "note.create", entity: AuditEntity("note", String(id)),
-                after: .object([("body", .string("xin chào"))])))
+            try transaction.audit(
+                AuditEntry(
+                    actor: "P001", action: "note.create", entity: AuditEntity("note", String(id)),
+                    after: .object([("body", .string("xin chào"))])))
         }
     }
 }

@@ -16,7 +16,9 @@ import ThiDuaSQLite
         let run = try plan.apply(to: store, clock: { clock.next() })
         #expect(run.wasNew)
         #expect(run.failed == nil)
-        let expected = ["core 1 create audit log", "beta 1 create beta", "dossiers 1 create dossiers", "dossiers 2 add points and votes"]
+        let expected = [
+            "core 1 create audit log", "beta 1 create beta", "dossiers 1 create dossiers", "dossiers 2 add points and votes",
+        ]
         #expect(run.applied.map(\.description) == expected)
         let recorded = try store.read { transaction in
             try transaction.rows("SELECT module, version, name, applied_at, checksum FROM thidua_migrations ORDER BY applied_at")
@@ -24,13 +26,17 @@ import ThiDuaSQLite
         }
         #expect(recorded == expected)
         let audited = try store.read { try AuditLog.entries(in: $0).map { "\($0.action) \($0.entityID) \($0.recordedAt)" } }
-        #expect(audited == [
-            "store.migrate core/1 2024-11-30T17:05:10.000Z", "store.migrate beta/1 2024-11-30T17:05:11.000Z",
-            "store.migrate dossiers/1 2024-11-30T17:05:12.000Z", "store.migrate dossiers/2 2024-11-30T17:05:13.000Z",
-        ])
+        #expect(
+            audited == [
+                "store.migrate core/1 2024-11-30T17:05:10.000Z", "store.migrate beta/1 2024-11-30T17:05:11.000Z",
+                "store.migrate dossiers/1 2024-11-30T17:05:12.000Z", "store.migrate dossiers/2 2024-11-30T17:05:13.000Z",
+            ])
         let status = try plan.status(of: store)
         #expect(status.isUpToDate)
-        #expect(status.versions(of: ["core", "beta", "dossiers"]).map { "\($0.module) \($0.version)" } == ["core 1", "beta 1", "dossiers 2"])
+        #expect(
+            status.versions(of: ["core", "beta", "dossiers"]).map { "\($0.module) \($0.version)" } == [
+                "core 1", "beta 1", "dossiers 2",
+            ])
         #expect(status.applied.allSatisfy { applied in plan.migrations.contains { $0.checksum == applied.checksum } })
     }
 
@@ -78,17 +84,22 @@ import ThiDuaSQLite
         let older = try Dossiers.plan([Dossiers.v1])
         let error = #expect(throws: StoreError.self) { try older.apply(to: try directory.open()) }
         #expect(error?.kind == .newerDatabase)
-        #expect(error?.description == "the database at \(directory.database) was written by a newer thidua "
-            + "(module 'dossiers' at version 2; this thidua knows up to 1) (use a newer thidua or a backup; nothing was changed)")
+        #expect(
+            error?.description == "the database at \(directory.database) was written by a newer thidua "
+                + "(module 'dossiers' at version 2; this thidua knows up to 1) (use a newer thidua or a backup; nothing was changed)"
+        )
         #expect(try directory.snapshot() == before)
 
         // The core is checked the same way.
         try directory.raw().write { transaction in
             try transaction.execute(
-                "INSERT INTO thidua_migrations (module, version, name, applied_at, checksum) VALUES ('core', 3, 'future', 'x', 'x')")
+                "INSERT INTO thidua_migrations (module, version, name, applied_at, checksum) VALUES ('core', 3, 'future', 'x', 'x')"
+            )
         }
         let withFutureCore = try directory.snapshot()
-        let core = #expect(throws: StoreError.self) { try Dossiers.plan([Dossiers.v1, Dossiers.v2]).apply(to: try directory.open()) }
+        let core = #expect(throws: StoreError.self) {
+            try Dossiers.plan([Dossiers.v1, Dossiers.v2]).apply(to: try directory.open())
+        }
         #expect(core?.message.contains("(module 'core' at version 3; this thidua knows up to 1)") == true)
         #expect(try directory.snapshot() == withFutureCore)
     }
@@ -96,9 +107,14 @@ import ThiDuaSQLite
     @Test("a module in the database that this thidua does not link is left alone")
     func unknownModule() throws {
         let directory = try DatabaseDirectory()
-        _ = try MigrationPlan(modules: [.init(module: "retired", migrations: [
-            Migration(module: "retired", version: 1, name: "create retired", statements: ["CREATE TABLE retired (id TEXT)"]),
-        ])]).apply(to: try directory.open())
+        _ = try MigrationPlan(modules: [
+            .init(
+                module: "retired",
+                migrations: [
+                    Migration(
+                        module: "retired", version: 1, name: "create retired", statements: ["CREATE TABLE retired (id TEXT)"])
+                ])
+        ]).apply(to: try directory.open())
         let run = try Dossiers.plan([Dossiers.v1]).apply(to: try directory.open())
         #expect(run.applied.map(\.description) == ["dossiers 1 create dossiers"])
         #expect(try directory.count("retired") == 0)
@@ -126,7 +142,9 @@ import ThiDuaSQLite
         let directory = try DatabaseDirectory()
         _ = try Dossiers.plan([Dossiers.v1, Dossiers.v2]).apply(to: try directory.open())
         try directory.raw().write { try $0.execute("DELETE FROM thidua_migrations WHERE module = 'dossiers' AND version = 1") }
-        let error = #expect(throws: StoreError.self) { try Dossiers.plan([Dossiers.v1, Dossiers.v2]).apply(to: try directory.open()) }
+        let error = #expect(throws: StoreError.self) {
+            try Dossiers.plan([Dossiers.v1, Dossiers.v2]).apply(to: try directory.open())
+        }
         #expect(error?.message.contains("has migration dossiers 2 but not 1 'create dossiers'") == true)
     }
 
@@ -137,17 +155,22 @@ import ThiDuaSQLite
         _ = try Dossiers.plan([Dossiers.v1]).apply(to: store)
         try store.write { try $0.execute("INSERT INTO dossiers (id, title) VALUES (?, ?)", ["HS-1", "Bằng khen"]) }
         let before = try directory.snapshot()
-        let broken = Migration(module: "dossiers", version: 2, name: "broken", statements: [
-            "CREATE TABLE dossiers_extra (id TEXT)",
-            "ALTER TABLE dossiers ADD COLUMN points INTEGER",
-            "INSERT INTO dossiers_extra (id, missing_column) VALUES (?, ?)",
-        ])
+        let broken = Migration(
+            module: "dossiers", version: 2, name: "broken",
+            statements: [
+                "CREATE TABLE dossiers_extra (id TEXT)",
+                "ALTER TABLE dossiers ADD COLUMN points INTEGER",
+                "INSERT INTO dossiers_extra (id, missing_column) VALUES (?, ?)",
+            ])
         let run = try Dossiers.plan([Dossiers.v1, broken]).apply(to: store)
         #expect(run.applied.isEmpty)
         let failure = try #require(run.failed)
         #expect(failure.migration.version == 2)
         #expect(failure.error.kind == .migrationFailed)
-        #expect(failure.error.message.hasPrefix("migration dossiers 2 'broken' failed and was rolled back: SQLite: table dossiers_extra has no column named missing_column"))
+        #expect(
+            failure.error.message.hasPrefix(
+                "migration dossiers 2 'broken' failed and was rolled back: SQLite: table dossiers_extra has no column named missing_column"
+            ))
         #expect(failure.error.hint == "nothing was changed")
         #expect(try directory.snapshot() == before)
     }
@@ -157,9 +180,13 @@ import ThiDuaSQLite
         let directory = try DatabaseDirectory()
         let store = try directory.open()
         let failing = Migration(module: "dossiers", version: 3, name: "fails", statements: ["DROP TABLE dossiers_nonexistent"])
-        let never = Migration(module: "dossiers", version: 4, name: "never", statements: ["CREATE TABLE dossiers_never (id TEXT)"])
+        let never = Migration(
+            module: "dossiers", version: 4, name: "never", statements: ["CREATE TABLE dossiers_never (id TEXT)"])
         let run = try Dossiers.plan([Dossiers.v1, Dossiers.v2, failing, never]).apply(to: store)
-        #expect(run.applied.map(\.description) == ["core 1 create audit log", "dossiers 1 create dossiers", "dossiers 2 add points and votes"])
+        #expect(
+            run.applied.map(\.description) == [
+                "core 1 create audit log", "dossiers 1 create dossiers", "dossiers 2 add points and votes",
+            ])
         #expect(run.failed?.migration.version == 3)
         #expect(run.failed?.error.hint == "the migrations before it were applied")
         let status = try Dossiers.plan([Dossiers.v1, Dossiers.v2, failing, never]).status(of: store)

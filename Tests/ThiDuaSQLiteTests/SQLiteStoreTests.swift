@@ -12,10 +12,12 @@ import ThiDuaSQLite
         #expect(store.backendDescription.hasPrefix("SQLite 3."))
         #expect(store.backendDescription.contains("(WAL, foreign keys on, busy timeout 5 s)"))
         let pragmas = try directory.raw().read { transaction in
-            (try transaction.row("PRAGMA journal_mode")?.string("journal_mode"),
-             try transaction.row("PRAGMA foreign_keys")?.int("foreign_keys"),
-             try transaction.row("PRAGMA busy_timeout")?.int("timeout"),
-             try transaction.row("PRAGMA synchronous")?.int("synchronous"))
+            (
+                try transaction.row("PRAGMA journal_mode")?.string("journal_mode"),
+                try transaction.row("PRAGMA foreign_keys")?.int("foreign_keys"),
+                try transaction.row("PRAGMA busy_timeout")?.int("timeout"),
+                try transaction.row("PRAGMA synchronous")?.int("synchronous")
+            )
         }
         #expect(pragmas.0 == "wal")
         #expect(pragmas.1 == 1)
@@ -67,14 +69,16 @@ import ThiDuaSQLite
         try store.write { try $0.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT, scan BLOB, done INTEGER)") }
         let ids = try store.write { transaction in
             try ["Bằng khen", "Giấy khen"].map { name in
-                try transaction.row("INSERT INTO items (name, scan, done) VALUES (?, ?, ?) RETURNING id",
-                                    [name, [0x00, 0xff] as [UInt8], true])?.int("id")
+                try transaction.row(
+                    "INSERT INTO items (name, scan, done) VALUES (?, ?, ?) RETURNING id",
+                    [name, [0x00, 0xff] as [UInt8], true])?.int("id")
             }
         }
         #expect(ids == [1, 2])
         let changed = try store.write { try $0.execute("UPDATE items SET name = ? WHERE id > ?", [SQLValue.null, 0]) }
         #expect(changed == 2)
-        let row = try #require(try store.read { try $0.row("SELECT id, name, scan, done, 2.5 AS ratio FROM items WHERE id = ?", [1]) })
+        let row = try #require(
+            try store.read { try $0.row("SELECT id, name, scan, done, 2.5 AS ratio FROM items WHERE id = ?", [1]) })
         #expect(try row.optionalString("name") == nil)
         #expect(try row.blob("scan") == [0x00, 0xff])
         #expect(try row.bool("done"))

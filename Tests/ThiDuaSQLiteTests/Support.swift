@@ -63,13 +63,17 @@ struct SteppingClock {
 
 /// Migrations of a test module `dossiers`.
 enum Dossiers {
-    static let v1 = Migration(module: "dossiers", version: 1, name: "create dossiers", statements: [
-        "CREATE TABLE dossiers (id TEXT PRIMARY KEY, title TEXT NOT NULL)",
-    ])
-    static let v2 = Migration(module: "dossiers", version: 2, name: "add points and votes", statements: [
-        "ALTER TABLE dossiers ADD COLUMN points INTEGER NOT NULL DEFAULT 0",
-        "CREATE TABLE dossiers_votes (dossier TEXT NOT NULL REFERENCES dossiers (id), voter TEXT NOT NULL, PRIMARY KEY (dossier, voter))",
-    ])
+    static let v1 = Migration(
+        module: "dossiers", version: 1, name: "create dossiers",
+        statements: [
+            "CREATE TABLE dossiers (id TEXT PRIMARY KEY, title TEXT NOT NULL)"
+        ])
+    static let v2 = Migration(
+        module: "dossiers", version: 2, name: "add points and votes",
+        statements: [
+            "ALTER TABLE dossiers ADD COLUMN points INTEGER NOT NULL DEFAULT 0",
+            "CREATE TABLE dossiers_votes (dossier TEXT NOT NULL REFERENCES dossiers (id), voter TEXT NOT NULL, PRIMARY KEY (dossier, voter))",
+        ])
 
     static func plan(_ migrations: [Migration], others: [MigrationPlan.ModuleMigrations] = []) throws -> MigrationPlan {
         try MigrationPlan(modules: others + [.init(module: "dossiers", migrations: migrations)])

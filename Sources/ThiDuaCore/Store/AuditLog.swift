@@ -46,8 +46,9 @@ public enum AuditLog {
     /// The recorded head: the last sequence number and its hash.
     public static func head(in transaction: any Transaction) throws -> AuditHead {
         guard let row = try transaction.row("SELECT last_sequence, hash FROM thidua_audit_head WHERE id = 1") else {
-            throw StoreError(.audit, "the audit log has no head row (thidua_audit_head is empty)",
-                             hint: "the audit tables were changed outside thidua; restore a backup")
+            throw StoreError(
+                .audit, "the audit log has no head row (thidua_audit_head is empty)",
+                hint: "the audit tables were changed outside thidua; restore a backup")
         }
         return AuditHead(lastSequence: try row.int("last_sequence"), hash: try row.string("hash"))
     }
@@ -71,16 +72,22 @@ public enum AuditLog {
                 if record.sequence > expected {
                     problems.append(.missing(expected...(record.sequence - 1), reason: "sequence gap"))
                 } else if record.previousHash != previousHash, record.sequence > 1 {
-                    problems.append(AuditProblem(
-                        sequences: (record.sequence - 1)...(record.sequence - 1),
-                        message: "audit entry \(record.sequence - 1) was changed (entry \(record.sequence) was chained to a different entry \(record.sequence - 1))"))
+                    problems.append(
+                        AuditProblem(
+                            sequences: (record.sequence - 1)...(record.sequence - 1),
+                            message:
+                                "audit entry \(record.sequence - 1) was changed (entry \(record.sequence) was chained to a different entry \(record.sequence - 1))"
+                        ))
                 } else if record.previousHash != previousHash {
-                    problems.append(AuditProblem(
-                        sequences: 1...1, message: "audit entry 1 was changed (it does not start the chain)"))
+                    problems.append(
+                        AuditProblem(
+                            sequences: 1...1, message: "audit entry 1 was changed (it does not start the chain)"))
                 }
                 if record.computedHash != record.hash {
-                    problems.append(AuditProblem(
-                        sequences: record.sequence...record.sequence, message: "audit entry \(record.sequence) was changed (hash mismatch)"))
+                    problems.append(
+                        AuditProblem(
+                            sequences: record.sequence...record.sequence,
+                            message: "audit entry \(record.sequence) was changed (hash mismatch)"))
                 }
                 previousHash = record.hash
                 expected = record.sequence + 1
@@ -99,14 +106,19 @@ public enum AuditLog {
             problems.append(.missing((last + 1)...head.lastSequence, reason: "the log ends before its recorded head"))
         } else if head.lastSequence < last {
             let range = (head.lastSequence + 1)...last
-            problems.append(AuditProblem(
-                sequences: range,
-                message: "\(describe(range)) \(range.count == 1 ? "is" : "are") not covered by the recorded head (written outside thidua, or the head was changed)"))
+            problems.append(
+                AuditProblem(
+                    sequences: range,
+                    message:
+                        "\(describe(range)) \(range.count == 1 ? "is" : "are") not covered by the recorded head (written outside thidua, or the head was changed)"
+                ))
         } else if head.hash != previousHash {
-            problems.append(AuditProblem(
-                sequences: last == 0 ? nil : last...last,
-                message: last == 0 ? "the recorded head of the empty audit log was changed"
-                    : "audit entry \(last) or the recorded head was changed (the head's hash does not match entry \(last))"))
+            problems.append(
+                AuditProblem(
+                    sequences: last == 0 ? nil : last...last,
+                    message: last == 0
+                        ? "the recorded head of the empty audit log was changed"
+                        : "audit entry \(last) or the recorded head was changed (the head's hash does not match entry \(last))"))
         }
         return AuditVerification(count: count, lastSequence: last, lastHash: previousHash, head: head, problems: problems)
     }
@@ -118,14 +130,15 @@ public enum AuditLog {
         let range = anchor.lastSequence...anchor.lastSequence
         guard anchor.lastSequence > 0 else { return nil }
         guard let record = try entries(in: transaction, after: anchor.lastSequence - 1, limit: 1).first,
-              record.sequence == anchor.lastSequence
+            record.sequence == anchor.lastSequence
         else {
             return .missing(range, reason: "it was recorded as the head earlier")
         }
         guard record.hash == anchor.hash.asciiLowercased else {
             return AuditProblem(
                 sequences: range,
-                message: "audit entry \(anchor.lastSequence) no longer has the hash recorded for it (\(anchor.hash.prefix(12))…); "
+                message:
+                    "audit entry \(anchor.lastSequence) no longer has the hash recorded for it (\(anchor.hash.prefix(12))…); "
                     + "the log was rewritten since")
         }
         return nil
@@ -140,32 +153,34 @@ public enum AuditLog {
 
     /// The core's own migrations (module `core`), applied before any module's.
     public static let migrations: [Migration] = [
-        Migration(module: Migration.coreModuleID, version: 1, name: "create audit log", statements: [
-            """
-            CREATE TABLE thidua_audit (
-                sequence INTEGER PRIMARY KEY,
-                recorded_at TEXT NOT NULL,
-                recorded_at_local TEXT NOT NULL,
-                actor TEXT NOT NULL,
-                action TEXT NOT NULL,
-                entity_kind TEXT NOT NULL,
-                entity_id TEXT NOT NULL,
-                before_json TEXT,
-                after_json TEXT,
-                previous_hash TEXT NOT NULL,
-                hash TEXT NOT NULL
-            )
-            """,
-            "CREATE INDEX thidua_audit_by_entity ON thidua_audit (entity_kind, entity_id)",
-            """
-            CREATE TABLE thidua_audit_head (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
-                last_sequence INTEGER NOT NULL,
-                hash TEXT NOT NULL
-            )
-            """,
-            "INSERT INTO thidua_audit_head (id, last_sequence, hash) VALUES (1, 0, '\(genesisHash)')",
-        ])
+        Migration(
+            module: Migration.coreModuleID, version: 1, name: "create audit log",
+            statements: [
+                """
+                CREATE TABLE thidua_audit (
+                    sequence INTEGER PRIMARY KEY,
+                    recorded_at TEXT NOT NULL,
+                    recorded_at_local TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    entity_kind TEXT NOT NULL,
+                    entity_id TEXT NOT NULL,
+                    before_json TEXT,
+                    after_json TEXT,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX thidua_audit_by_entity ON thidua_audit (entity_kind, entity_id)",
+                """
+                CREATE TABLE thidua_audit_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    last_sequence INTEGER NOT NULL,
+                    hash TEXT NOT NULL
+                )
+                """,
+                "INSERT INTO thidua_audit_head (id, last_sequence, hash) VALUES (1, 0, '\(genesisHash)')",
+            ])
     ]
 }
 
@@ -337,7 +352,8 @@ public struct AuditProblem: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func missing(_ range: ClosedRange<Int>, reason: String) -> AuditProblem {
-        AuditProblem(sequences: range, message: "\(AuditLog.describe(range)) \(range.count == 1 ? "is" : "are") missing (\(reason))")
+        AuditProblem(
+            sequences: range, message: "\(AuditLog.describe(range)) \(range.count == 1 ? "is" : "are") missing (\(reason))")
     }
 
     /// The message.
@@ -368,8 +384,10 @@ extension Transaction {
     /// records, or rolled back with it. Returns the stored record.
     @discardableResult
     public func audit(_ entry: AuditEntry, at instant: Instant = .now()) throws -> AuditRecord {
-        for (field, value) in [("actor", entry.actor), ("action", entry.action), ("entity kind", entry.entity.kind),
-                               ("entity id", entry.entity.id)] where value.isEmpty {
+        for (field, value) in [
+            ("actor", entry.actor), ("action", entry.action), ("entity kind", entry.entity.kind),
+            ("entity id", entry.entity.id),
+        ] where value.isEmpty {
             throw StoreError(.audit, "an audit entry needs a non-empty \(field)")
         }
         guard try tableExists("thidua_audit_head") else {
@@ -382,8 +400,10 @@ extension Transaction {
             INSERT INTO thidua_audit (\(AuditRecord.columns))
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [record.sequence, record.recordedAt, record.recordedAtLocal, record.actor, record.action, record.entityKind,
-             record.entityID, record.beforeJSON, record.afterJSON, record.previousHash, record.hash])
+            [
+                record.sequence, record.recordedAt, record.recordedAtLocal, record.actor, record.action, record.entityKind,
+                record.entityID, record.beforeJSON, record.afterJSON, record.previousHash, record.hash,
+            ])
         let changed = try execute(
             "UPDATE thidua_audit_head SET last_sequence = ?, hash = ? WHERE id = 1 AND last_sequence = ?",
             [record.sequence, record.hash, head.lastSequence])

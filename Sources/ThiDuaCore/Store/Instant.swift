@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A point in time with millisecond precision, stored as UTC text and shown in Vietnam's time.
@@ -51,10 +51,10 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(utcText text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 20 || bytes.count == 24, bytes.last == UInt8(ascii: "Z"), bytes[10] == UInt8(ascii: "T"),
-              let date = CalendarDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
-              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              let hour = Self.number(bytes[11..<13]), let minute = Self.number(bytes[14..<16]),
-              let second = Self.number(bytes[17..<19]), hour < 24, minute < 60, second < 60
+            let date = CalendarDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            let hour = Self.number(bytes[11..<13]), let minute = Self.number(bytes[14..<16]),
+            let second = Self.number(bytes[17..<19]), hour < 24, minute < 60, second < 60
         else { return nil }
         var milliseconds = 0
         if bytes.count == 24 {

@@ -51,8 +51,9 @@ extension LoadedHost {
         if createdDirectory {
             try Paths.createDirectory(settings.directory)
         } else if Paths.kind(of: settings.directory) != .directory {
-            throw StoreError(.cannotOpen, "the data directory '\(settings.directory)' is not a directory",
-                             hint: "change 'data.directory' in \(hostFile)")
+            throw StoreError(
+                .cannotOpen, "the data directory '\(settings.directory)' is not a directory",
+                hint: "change 'data.directory' in \(hostFile)")
         }
         let store = try backend.open(settings, create: true)
         let run = try plan.apply(to: store, clock: clock)
@@ -63,8 +64,9 @@ extension LoadedHost {
 
     private func storeSettings() throws(StoreError) -> (any StoreBackend, DataSettings) {
         guard let configuration else {
-            throw StoreError(.cannotOpen, "the configuration could not be read, so the database cannot be found",
-                             hint: "run 'thidua check'")
+            throw StoreError(
+                .cannotOpen, "the configuration could not be read, so the database cannot be found",
+                hint: "run 'thidua check'")
         }
         guard let storeBackend else {
             throw StoreError(.cannotOpen, "this thidua was built without a store")

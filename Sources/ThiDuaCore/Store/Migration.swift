@@ -102,7 +102,8 @@ public struct Migration: Sendable, Hashable, CustomStringConvertible {
                     problems.append("\(label): \(problem) — in: \(PortableSQL.abbreviate(statement))")
                 }
                 for name in PortableSQL.schemaObjects(in: statement) where name != prefix && !name.hasPrefix(prefix + "_") {
-                    problems.append("\(label) touches '\(name)'; a module's tables, indexes and views are named '\(prefix)' or '\(prefix)_…'")
+                    problems.append(
+                        "\(label) touches '\(name)'; a module's tables, indexes and views are named '\(prefix)' or '\(prefix)_…'")
                 }
             }
         }

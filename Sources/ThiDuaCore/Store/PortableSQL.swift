@@ -151,7 +151,8 @@ public enum PortableSQL {
                 }
                 if word == "AUTOINCREMENT" {
                     problems.append(
-                        "AUTOINCREMENT is SQLite-only; an INTEGER PRIMARY KEY column already gets an id when INSERT leaves it out")
+                        "AUTOINCREMENT is SQLite-only; an INTEGER PRIMARY KEY column already gets an id when INSERT leaves it out"
+                    )
                 }
                 if word == "WITHOUT", next?.upper == "ROWID" {
                     problems.append("WITHOUT ROWID is SQLite-only")
@@ -166,7 +167,8 @@ public enum PortableSQL {
                     problems.append("\(word) is SQLite-only; use LIKE (and see its caveat in docs/storage.md)")
                 }
                 if word == "COLLATE" {
-                    problems.append("COLLATE is not portable (SQLite's NOCASE does not exist in PostgreSQL); compare a normalised column")
+                    problems.append(
+                        "COLLATE is not portable (SQLite's NOCASE does not exist in PostgreSQL); compare a normalised column")
                 }
                 if ["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"].contains(word) {
                     problems.append("\(word) is rendered differently by each database; pass an Instant from Swift as a parameter")
@@ -246,8 +248,8 @@ public enum PortableSQL {
         guard words.count >= 3 else { return [] }
         var definitions: [[SQLToken]] = []
         if words[0] == "CREATE", let table = words.prefix(3).firstIndex(of: "TABLE"),
-           let open = tokens[table...].firstIndex(where: { $0.text == "(" }),
-           !words[table..<open].contains("AS")
+            let open = tokens[table...].firstIndex(where: { $0.text == "(" }),
+            !words[table..<open].contains("AS")
         {
             var depth = 0
             var current: [SQLToken] = []
