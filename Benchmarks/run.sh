@@ -90,6 +90,9 @@ if nm "$YAML_BENCH" 2>/dev/null | grep -qE ' T yaml_parser_(load|parse|initializ
 fi
 
 # --- 4. decoders, side by side ---------------------------------------------
+# Other work on the machine skews the timings: record the load when they start.
+LOAD_AVG="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+say "load average before timing: $LOAD_AVG (on $(nproc) cores)"
 say "decoding $DATA ($FILE_BYTES bytes), $ITERATIONS iterations each"
 LIBYAML_LINE="$("$LOADER" "$DATA" "$ITERATIONS")"
 say "$LIBYAML_LINE"
@@ -127,7 +130,7 @@ else
 fi
 
 # --- 6. report -------------------------------------------------------------
-export FILE_BYTES ITERATIONS LIBYAML_LINE THIDUA_LINE YAMS_LINE HELP_JSON HELP_TIMES HELP_TOOL RESULTS_MD
+export LOAD_AVG FILE_BYTES ITERATIONS LIBYAML_LINE THIDUA_LINE YAMS_LINE HELP_JSON HELP_TIMES HELP_TOOL RESULTS_MD
 python3 - <<'PY'
 import json, os, statistics, sys
 
@@ -214,7 +217,8 @@ w(f"| ThiDua / libyaml | best {ratio_lib['best_ms']:.2f}×, median {ratio_lib['m
 w(f"| Yams / ThiDua | best {ratio_yams['best_ms']:.2f}×, median {ratio_yams['median_ms']:.2f}× | ≥ 2.0× | {yams_ok} |")
 w(f"| `thidua --help` / `bare-help --help` | mean {help_ratio['mean']:.2f}×, median {help_ratio['median']:.2f}× | ≤ 1.5× | {help_ok} |")
 w("")
-w(f"`--help` timed with {env['HELP_TOOL']}.")
+w(f"`--help` timed with {env['HELP_TOOL']}. Load average before timing: {env['LOAD_AVG']} "
+  f"({os.cpu_count()} CPUs).")
 report = "\n".join(out) + "\n"
 print(report, end="")
 with open(env["RESULTS_MD"], "w") as handle:

@@ -41,6 +41,18 @@ public enum ThiDuaMain {
                 try command.run()
             }
             ThiDuaCommand.exit()
+        } catch let failure as CommandFailure {
+            printError("error: \(failure.message)")
+            ThiDuaCommand.exit(withError: ExitCode(1))
+        } catch let failure as ModuleError {
+            printError("error: \(failure.message)")
+            ThiDuaCommand.exit(withError: ExitCode(1))
+        } catch let failure as StoreError {
+            printError("error: \(failure.description)")
+            ThiDuaCommand.exit(withError: ExitCode(1))
+        } catch let failure as DiagnosticsError {
+            for diagnostic in failure.diagnostics { printError(diagnostic.description) }
+            ThiDuaCommand.exit(withError: ExitCode(1))
         } catch {
             ThiDuaCommand.exit(withError: error)
         }
@@ -49,7 +61,8 @@ public enum ThiDuaMain {
     /// Loads the configuration with the module catalog and runs a host command.
     static func run<C: HostCommand>(_ command: C) throws {
         var command = command
-        let host = Host(catalog: thiduaModules, storeBackend: SQLiteBackend()).load(configurationDirectory: command.hostOptions.configurationDirectory)
+        let host = Host(catalog: thiduaModules, storeBackend: SQLiteBackend())
+            .load(configurationDirectory: command.hostOptions.configurationDirectory)
         guard let moduleID = C.moduleID else {
             try command.run(in: host)
             return

@@ -22,6 +22,10 @@ public final class EventBus: Sendable {
 
     private let subscriptions = Mutex<[String: [Subscription]]>([:])
     private let journal = Mutex<[Delivery]>([])
+    private let depth = Mutex<Int>(0)
+
+    /// How deep events may publish events before the bus stops a runaway loop.
+    public static let maximumNesting = 32
 
     /// One call of one handler, for diagnostics and tests.
     public struct Delivery: Sendable, Hashable {
@@ -43,6 +47,15 @@ public final class EventBus: Sendable {
     /// Delivers `event` to its handlers in order. Throws the first handler failure.
     public func publish<E: ThiDuaEvent>(_ event: E, from module: String) throws(EventHandlerError) {
         let handlers = subscriptions.withLock { $0[E.name] ?? [] }
+        let level = depth.withLock { value -> Int in
+            value += 1
+            return value
+        }
+        defer { depth.withLock { $0 -= 1 } }
+        if level > EventBus.maximumNesting {
+            throw EventHandlerError(event: E.name, module: module, underlying: ModuleError(
+                "events nested more than \(EventBus.maximumNesting) deep; a handler probably publishes the event it handles"))
+        }
         for subscription in handlers {
             journal.withLock { $0.append(Delivery(event: E.name, publisher: module, handler: subscription.module)) }
             do {

@@ -36,6 +36,12 @@ public struct Host: Sendable {
             break
         }
 
+        if Paths.kind(of: hostFile) == .missing {
+            return LoadedHost(configurationDirectory: configurationDirectory, hostFile: hostFile, diagnostics: [
+                .error("the configuration directory has no \(Host.hostFileName)", at: .file(hostFile),
+                       hint: "create it (see docs/configuration.md), or pass --config with the directory that holds it")
+            ])
+        }
         let document = YAMLParser(limits: limits).parse(file: hostFile)
         let decoded = YAMLDecoder(limits: limits).decode(HostConfiguration.self, from: document)
         var diagnostics = decoded.diagnostics
@@ -113,6 +119,7 @@ public struct Host: Sendable {
     func resolve(_ entries: [ModuleEntry], diagnostics: inout [Diagnostic]) -> [Step] {
         let linkedIDs = catalog.modules.map { $0.descriptor.id }
         var enabled: [ModuleEntry] = []
+        var failed: Set<String> = []
         for entry in entries {
             guard let type = catalog.module(id: entry.id) else {
                 let suggestion = Suggestion.closest(to: entry.id, in: linkedIDs)
@@ -121,16 +128,17 @@ public struct Host: Sendable {
                     hint: suggestion.map { "did you mean '\($0)'?" } ?? "modules linked into this thidua: \(linkedIDs.joined(separator: ", "))"))
                 continue
             }
-            if let versions = entry.versions, !versions.contains(type.descriptor.version) {
+            if entry.enabled, let versions = entry.versions, !versions.contains(type.descriptor.version) {
                 diagnostics.append(.error(
                     "module '\(entry.id)' \(type.descriptor.version) is linked, but this configuration asks for \(versions)",
                     at: entry.location, hint: "change 'version:' or use a thidua with a matching module"))
-                continue
+                // Kept in the plan as failed, so that modules needing it are skipped with a note
+                // instead of being told it is not enabled.
+                failed.insert(entry.id)
             }
             if entry.enabled { enabled.append(entry) }
         }
 
-        var failed: Set<String> = []
         let enabledIDs = Set(enabled.map(\.id))
         for entry in enabled {
             guard let type = catalog.module(id: entry.id) else { continue }
@@ -162,25 +170,31 @@ public struct Host: Sendable {
         var remaining = enabled
         var ordered: [Step] = []
         var placed: Set<String> = []
-        while true {
-            guard let next = remaining.firstIndex(where: { entry in
+        while !remaining.isEmpty {
+            if let next = remaining.firstIndex(where: { entry in
                 (catalog.module(id: entry.id)?.descriptor.dependencies ?? []).allSatisfy {
                     placed.contains($0.id) || !enabledIDs.contains($0.id)
                 }
-            }) else { break }
-            let entry = remaining.remove(at: next)
-            placed.insert(entry.id)
-            ordered.append(Step(entry: entry, state: failed.contains(entry.id) ? .failed : .pending, instance: nil))
-        }
-        if !remaining.isEmpty {
+            }) {
+                let entry = remaining.remove(at: next)
+                placed.insert(entry.id)
+                ordered.append(Step(entry: entry, state: failed.contains(entry.id) ? .failed : .pending, instance: nil))
+                continue
+            }
+            // Only modules on a cycle or behind one are left. Report one cycle and fail its
+            // members, then go on: every other cycle is reported too, and modules that merely
+            // need a member are placed and skipped with a note when loading.
             let cycle = findCycle(in: remaining)
+            let members = Set(cycle.isEmpty ? remaining.map(\.id) : cycle)
             let first = remaining.first { $0.id == cycle.first } ?? remaining[0]
             diagnostics.append(.error(
                 "modules depend on each other in a cycle: \(cycle.joined(separator: " → "))", at: first.location,
                 hint: "a module cannot need itself, directly or through others"))
-            for entry in remaining {
+            for entry in remaining where members.contains(entry.id) {
+                placed.insert(entry.id)
                 ordered.append(Step(entry: entry, state: .failed, instance: nil))
             }
+            remaining.removeAll { members.contains($0.id) }
         }
         return ordered
     }
@@ -279,6 +293,9 @@ public struct LoadedHost: Sendable {
     /// Starts every loaded module in order and returns the event bus they share. `store` is what
     /// modules see as ``ModuleStartContext/store`` (open it with ``openStore()``).
     public func start(store: (any Store)? = nil) throws -> EventBus {
+        guard configuration != nil else {
+            throw ModuleError("thidua.yaml has errors; run 'thidua check' and fix them first")
+        }
         let bus = EventBus()
         for module in modules {
             guard let instance = module.instance else { continue }

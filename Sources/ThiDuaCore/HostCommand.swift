@@ -46,3 +46,15 @@ public struct Output {
 
     public var content: String { text }
 }
+
+/// A command could not do what was asked: printed as `error: message` on standard error, exit
+/// status 1 (usage errors, by contrast, exit with 64 and show the usage).
+public struct CommandFailure: Error, CustomStringConvertible, Sendable {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -42,8 +42,11 @@ public enum Paths {
         for component in path.split(separator: "/") {
             current += (current.isEmpty || current.hasSuffix("/") ? "" : "/") + component
             if kind(of: current) == .directory { continue }
-            if mkdir(current, 0o755) != 0, errno != EEXIST {
-                throw ModuleError("cannot create the directory '\(current)': \(String(cString: strerror(errno)))")
+            if mkdir(current, 0o755) != 0 {
+                let code = errno
+                // EEXIST is fine only when what exists is a directory (made meanwhile by someone else).
+                if code == EEXIST, kind(of: current) == .directory { continue }
+                throw ModuleError("cannot create the directory '\(current)': \(String(cString: strerror(code)))")
             }
         }
     }

@@ -16,7 +16,9 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
         guard (1...3).contains(parts.count) else { return nil }
         var numbers: [Int] = []
         for part in parts {
-            guard !part.isEmpty, part.allSatisfy(\.isASCII), let number = Int(part), number >= 0 else { return nil }
+            // Digits only (Int alone would take "+1"); below Int.max, so that ranges can add 1.
+            guard !part.isEmpty, part.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(part),
+                  number < Int.max else { return nil }
             numbers.append(number)
         }
         while numbers.count < 3 { numbers.append(0) }

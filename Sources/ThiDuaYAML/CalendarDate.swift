@@ -36,8 +36,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
            let year = CalendarDate.number(bytes[0..<4]), let month = CalendarDate.number(bytes[5..<7]),
            CalendarDate.number(bytes[8..<10]) != nil {
+            if year == 0 {
+                throw ScalarError("'\(text)' is not a valid date: there is no year 0", hint: "write YYYY-MM-DD")
+            }
             if !(1...12).contains(month) {
                 throw ScalarError("'\(text)' is not a valid date: there is no month \(month)", hint: "write YYYY-MM-DD")
+            }
+            if let day = CalendarDate.number(bytes[8..<10]), day == 0 {
+                throw ScalarError("'\(text)' is not a valid date: days start at 01", hint: "write YYYY-MM-DD")
             }
             throw ScalarError(
                 "'\(text)' is not a valid date: \(CalendarDate.monthName(month)) \(year) has \(CalendarDate.daysIn(month: month, year: year)) days")

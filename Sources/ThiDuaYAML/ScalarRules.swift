@@ -128,6 +128,9 @@ public enum ScalarRules {
             return ScalarError("'\(text)' is not a decimal number", hint: "write the number in decimal")
         }
         if isDecimalNumber(text) {
+            if text.contains("e") || text.contains("E") {
+                return ScalarError("expected a whole number, found '\(text)'", hint: "write the number in full, without an exponent")
+            }
             return ScalarError("expected a whole number, found '\(text)'", hint: "write it without a fractional part")
         }
         return ScalarError("expected a whole number, found \(describe(scalar))")

@@ -51,6 +51,7 @@ public struct YAMLDecoder: Sendable {
         }
         diagnostics += state.diagnostics
         diagnostics.sortByLocation()
+        diagnostics.removeRepeats()
         return DecodeResult(value: diagnostics.hasErrors ? nil : value, diagnostics: diagnostics, partial: value)
     }
 
@@ -65,6 +66,7 @@ public struct YAMLDecoder: Sendable {
         }
         var diagnostics = state.diagnostics
         diagnostics.sortByLocation()
+        diagnostics.removeRepeats()
         return DecodeResult(value: diagnostics.hasErrors ? nil : value, diagnostics: diagnostics, partial: value)
     }
 }
@@ -94,6 +96,13 @@ extension Array where Element == Diagnostic {
             lhs.element.location == rhs.element.location ? lhs.offset < rhs.offset : lhs.element.location < rhs.element.location
         }
         self = indexed.map(\.element)
+    }
+
+    /// Keeps the first of identical diagnostics: a value reached through several aliases is
+    /// decoded, and its problems found, once per alias.
+    mutating func removeRepeats() {
+        var seen = Set<Diagnostic>()
+        self = filter { seen.insert($0).inserted }
     }
 }
 
@@ -204,10 +213,10 @@ final class DecodingState {
         } catch let error as AlreadyReported {
             throw error
         } catch {
-            // The decoder hands out a stand-in ("", 0, false) after reporting a bad scalar; a
-            // DecodingError that follows at the same node (an enum built from "") is no new problem.
-            if error is DecodingError,
-               diagnostics[before...].contains(where: { $0.severity == .error && $0.location == node.location }) {
+            // After reporting a bad value the decoder hands out stand-ins ("", 0, 1970-01-01, the
+            // first case); what the type throws once it has seen one (an enum built from "", "the
+            // period ends before it starts") is no new problem.
+            if diagnostics[before...].contains(where: { $0.severity == .error }) {
                 throw AlreadyReported()
             }
             reportThrown(error, at: node, type: T.self)
@@ -326,6 +335,7 @@ final class DecodingState {
 
     /// Builds a throw-away value of `T` to go on decoding after an error, if `T` can be empty.
     func placeholder<T: Decodable>(_ type: T.Type, near node: YAMLNode) -> T? {
+        if let cases = T.self as? any CaseIterable.Type, let first = firstCase(of: cases) as? T { return first }
         silence += 1
         defer { silence -= 1 }
         for content in [YAMLNode.Content.mapping(YAMLMapping([])), .sequence([])] {
@@ -337,6 +347,10 @@ final class DecodingState {
         }
         return nil
     }
+}
+
+private func firstCase<C: CaseIterable>(of type: C.Type) -> Any? {
+    C.allCases.first
 }
 
 /// The raw values of a `CaseIterable` string enum, for "is not one of" messages.
@@ -593,7 +607,13 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let path = CodingPathLink(parent: decoder.path, key: key)
         if let node = node(for: key) ?? missing(key) {
-            return try state.decode(T.self, from: node, path: path)
+            do {
+                return try state.decode(T.self, from: node, path: path)
+            } catch let error as AlreadyReported {
+                // Reported; a stand-in lets the enclosing type go on to its next keys.
+                if let value = state.placeholder(T.self, near: node) { return value }
+                throw error
+            }
         }
         if let value = state.placeholder(T.self, near: decoder.node) { return value }
         throw AlreadyReported()

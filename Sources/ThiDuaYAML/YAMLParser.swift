@@ -120,7 +120,10 @@ func formatSize(_ bytes: Int) -> String {
         let tenths = (bytes * 10) >> 20
         return "\(tenths / 10).\(tenths % 10) MiB"
     }
-    if bytes >= 1 << 10 { return "\(bytes >> 10) KiB" }
+    if bytes >= 1 << 10 {
+        let tenths = (bytes * 10) >> 10
+        return "\(tenths / 10).\(tenths % 10) KiB"
+    }
     return "\(bytes) bytes"
 }
 
@@ -392,6 +395,22 @@ struct TreeBuilder {
                 problem = "invalid UTF-8 sequence"
             }
             let place = locationOfByte(offset, in: input)
+            if problem == "control characters are not allowed", value == 0 {
+                fatal("the file contains a NUL byte; it is not UTF-8 text (UTF-16 or a binary file?)", at: place,
+                      hint: "save the file as UTF-8")
+                return
+            }
+            if problem == "control characters are not allowed" {
+                let code = String(value, radix: 16, uppercase: true)
+                fatal("the file contains the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), which YAML does not allow",
+                      at: place, hint: "remove it; only tabs and line breaks may appear as control characters")
+                return
+            }
+            if input.count >= 2, (input[0] == 0xFF && input[1] == 0xFE) || (input[0] == 0xFE && input[1] == 0xFF) {
+                fatal("the file is UTF-16; ThiDua reads UTF-8 only", at: SourceLocation(file: file, line: 1, column: 1),
+                      hint: "save the file as UTF-8")
+                return
+            }
             var message = "the file is not valid UTF-8 (\(problem)"
             if value >= 0 { message += ": byte 0x\(String(value, radix: 16, uppercase: true))" }
             message += ")"
@@ -411,7 +430,7 @@ struct TreeBuilder {
             if byteIndex < input.count, input[byteIndex] == 0x09 {
                 hint = "YAML does not allow tabs for indentation; indent with spaces"
             } else if problem.contains("mapping values are not allowed") {
-                hint = "put a space after ':' in 'key: value', or quote text that contains ': '"
+                hint = "check this line's indentation against the line above; if it is text, put a space after ':' or quote text that contains ': '"
             } else if problem.contains("could not find expected ':'") {
                 hint = "each line of a mapping needs 'key: value'"
             }

@@ -18,7 +18,9 @@ struct CSVTable {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         guard let text = String(validating: bytes[start...], as: UTF8.self) else {
-            return .failure(.error("the file is not valid UTF-8", at: .file(file), hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"))
+            let place = firstInvalidUTF8(in: bytes[start...])
+            return .failure(.error("the file is not valid UTF-8", at: SourceLocation(file: file, line: place.line, column: place.column),
+                                   hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"))
         }
         var records: [Row] = []
         var fields: [String] = []
@@ -99,6 +101,23 @@ struct CSVTable {
                                    hint: "the first line names the columns"))
         }
         return .success(CSVTable(header: header.fields.map { $0.trimmingCharacters() }, rows: Array(records.dropFirst())))
+    }
+
+    /// Line and column (in characters, like the YAML layer) of the first byte that is not UTF-8.
+    private static func firstInvalidUTF8(in bytes: ArraySlice<UInt8>) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (line, column)
     }
 }
 

@@ -134,18 +134,20 @@ public struct Person: Decodable, Sendable, Hashable {
     public var kind: Kind
     public var email: String?
     public var phone: String?
+    /// What the person may do in ThiDua's workflows (submit dossiers, check them, decide …).
+    public var roles: Set<Role>
     /// Where the person is written (YAML position or CSV line).
     public var location: SourceLocation
     /// `fullName` folded for search.
     public var searchKey: String
 
     enum CodingKeys: String, CodingKey {
-        case id, fullName = "full_name", unit, position, kind, email, phone
+        case id, fullName = "full_name", unit, position, kind, email, phone, roles
     }
 
     public init(
         id: String, fullName: String, unit: String, position: String?, kind: Kind, email: String?, phone: String?,
-        location: SourceLocation
+        roles: Set<Role> = [], location: SourceLocation
     ) {
         self.id = id
         self.fullName = VietnameseText.normalized(fullName)
@@ -154,6 +156,7 @@ public struct Person: Decodable, Sendable, Hashable {
         self.kind = kind
         self.email = email
         self.phone = phone
+        self.roles = roles
         self.location = location
         self.searchKey = VietnameseText.searchKey(fullName)
     }
@@ -168,6 +171,27 @@ public struct Person: Decodable, Sendable, Hashable {
             kind: try container.decode(Kind.self, forKey: .kind),
             email: try container.decodeIfPresent(String.self, forKey: .email),
             phone: try container.decodeIfPresent(String.self, forKey: .phone),
+            roles: Set(try container.decodeIfPresent([Role].self, forKey: .roles) ?? []),
             location: decoder.sourceLocation ?? .file(""))
+    }
+}
+
+/// What a person may do in ThiDua's workflows. Roles are granted in the organization file
+/// (`roles: [unit-clerk]`) or the roster's `roles` column (`unit-clerk;council-member`).
+public enum Role: String, Decodable, Sendable, CaseIterable, Hashable, Comparable {
+    /// Prepares and submits the dossiers of their own unit (cán bộ phụ trách thi đua của đơn vị).
+    case unitClerk = "unit-clerk"
+    /// The standing office of the emulation council (Thường trực Hội đồng TĐKT - Văn phòng Sở):
+    /// checks dossiers, returns or accepts them.
+    case standingOffice = "standing-office"
+    /// A member of the emulation and commendation council (thành viên Hội đồng TĐKT): reviews.
+    case councilMember = "council-member"
+    /// The head of the agency (Thủ trưởng, e.g. Giám đốc Sở): decides.
+    case head
+    /// Records deadline extensions and other administrative acts; every act is audited.
+    case administrator
+
+    public static func < (lhs: Role, rhs: Role) -> Bool {
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }

@@ -84,7 +84,8 @@ public struct OrganizationCommand: ParsableCommand {
         public mutating func run(in host: LoadedHost) throws {
             guard let organization = host.module(OrganizationModule.self)?.organization else { throw ExitCode.failure }
             if let unit, organization.unit(unit) == nil {
-                throw ValidationError("unknown unit '\(unit)'")
+                let suggestion = Suggestion.closest(to: unit, in: organization.units.map(\.id))
+                throw CommandFailure("unknown unit '\(unit)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
             }
             let people = unit.map { organization.members(of: $0) } ?? organization.people
             switch format {
@@ -106,5 +107,6 @@ func personJSON(_ person: Person, _ organization: Organization) -> JSONText {
         ("unit_name", organization.unit(person.unit).map { .string($0.name) } ?? .null),
         ("position", person.position.map { .string($0) } ?? .null), ("kind", .string(person.kind.rawValue)),
         ("email", person.email.map { .string($0) } ?? .null), ("phone", person.phone.map { .string($0) } ?? .null),
+        ("roles", .array(person.roles.sorted().map { .string($0.rawValue) })),
     ])
 }

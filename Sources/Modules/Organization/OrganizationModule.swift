@@ -40,7 +40,10 @@ public struct OrganizationModule: ThiDuaModule {
             complete = false
         }
         for roster in configuration.rosters ?? [] {
-            guard let bytes = context.readBytes(file: roster.value, referencedAt: roster.location) else { continue }
+            guard let bytes = context.readBytes(file: roster.value, referencedAt: roster.location) else {
+                complete = false
+                continue
+            }
             let (rosterPeople, diagnostics) = Self.readRoster(bytes, file: context.resolve(roster.value))
             people += rosterPeople
             context.report(diagnostics)
@@ -94,7 +97,7 @@ public struct OrganizationModule: ThiDuaModule {
         return diagnostics
     }
 
-    static let rosterColumns = ["id", "full_name", "unit", "position", "kind", "email", "phone"]
+    static let rosterColumns = ["id", "full_name", "unit", "position", "kind", "email", "phone", "roles"]
 
     /// People from a CSV roster; each bad row is reported with its line and skipped.
     static func readRoster(_ bytes: [UInt8], file: String) -> ([Person], [Diagnostic]) {
@@ -104,14 +107,20 @@ public struct OrganizationModule: ThiDuaModule {
         case .failure(let diagnostic): return ([], [diagnostic])
         }
         var diagnostics: [Diagnostic] = []
-        for (index, name) in table.header.enumerated() where !rosterColumns.contains(name) {
-            let suggestion = Suggestion.closest(to: name, in: rosterColumns)
-            diagnostics.append(.error("unknown column '\(name)'", at: SourceLocation(file: file, line: 1, column: index + 1),
-                                      hint: suggestion.map { "did you mean '\($0)'?" } ?? "columns: \(rosterColumns.joined(separator: ","))"))
+        var seen: Set<String> = []
+        for (index, name) in table.header.enumerated() {
+            if !rosterColumns.contains(name) {
+                let suggestion = Suggestion.closest(to: name, in: rosterColumns)
+                diagnostics.append(.error("unknown column '\(name)'", at: SourceLocation(file: file, line: 1, column: index + 1),
+                                          hint: suggestion.map { "did you mean '\($0)'?" } ?? "columns: \(rosterColumns.joined(separator: ","))"))
+            } else if !seen.insert(name).inserted {
+                diagnostics.append(.error("the column '\(name)' appears twice", at: SourceLocation(file: file, line: 1, column: index + 1),
+                                          hint: "keep one of them"))
+            }
         }
         for required in ["id", "full_name", "unit", "kind"] where !table.header.contains(required) {
             diagnostics.append(.error("the column '\(required)' is missing", at: SourceLocation(file: file, line: 1, column: 1),
-                                      hint: "the header must name: \(rosterColumns.joined(separator: ","))"))
+                                      hint: "the header must name id, full_name, unit and kind; position, email, phone and roles are optional"))
         }
         if diagnostics.hasErrors { return ([], diagnostics) }
         let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
@@ -143,8 +152,23 @@ public struct OrganizationModule: ThiDuaModule {
                                           hint: Suggestion.closest(to: kindText, in: names).map { "did you mean '\($0)'?" }))
                 continue
             }
+            var roles: Set<Role> = []
+            var badRole = false
+            for text in (value("roles") ?? "").split(separator: ";").map({ String($0).trimmingCharacters() }) where !text.isEmpty {
+                guard let role = Role(rawValue: text) else {
+                    let names = Role.allCases.map(\.rawValue)
+                    diagnostics.append(.error("'\(text)' is not one of: \(names.joined(separator: ", "))",
+                                              at: SourceLocation(file: file, line: row.line, column: (column["roles"] ?? 0) + 1),
+                                              hint: Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" }
+                                                  ?? "separate several roles with ';'"))
+                    badRole = true
+                    continue
+                }
+                roles.insert(role)
+            }
+            if badRole { continue }
             people.append(Person(id: id, fullName: name, unit: unit, position: value("position"), kind: kind,
-                                 email: value("email"), phone: value("phone"), location: location))
+                                 email: value("email"), phone: value("phone"), roles: roles, location: location))
         }
         return (people, diagnostics)
     }
