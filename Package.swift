@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "thidua", targets: ["thidua"]),
         .library(name: "ThiDuaYAML", targets: ["ThiDuaYAML"]),
         .library(name: "ThiDuaCore", targets: ["ThiDuaCore"]),
+        .library(name: "ThiDuaOrganization", targets: ["ThiDuaOrganization"]),
+        .library(name: "ThiDuaCriteria", targets: ["ThiDuaCriteria"]),
         .library(name: "ThiDuaSQLite", targets: ["ThiDuaSQLite"]),
         .plugin(name: "ThiDuaCheck", targets: ["ThiDuaCheck"]),
     ],
@@ -59,6 +61,22 @@ let package = Package(
             path: "Sources/Modules/Organization",
             swiftSettings: strict
         ),
+        .target(
+            name: "ThiDuaCriteria",
+            dependencies: [
+                "ThiDuaCore",
+                "ThiDuaOrganization",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Criteria",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ThiDuaCampaigns",
+            dependencies: ["ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria"],
+            path: "Sources/Modules/Campaigns",
+            swiftSettings: strict
+        ),
 
         // MARK: - Command-line host
         .target(
@@ -66,6 +84,8 @@ let package = Package(
             dependencies: [
                 "ThiDuaCore",
                 "ThiDuaOrganization",
+                "ThiDuaCriteria",
+                "ThiDuaCampaigns",
                 "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -103,6 +123,18 @@ let package = Package(
         .testTarget(
             name: "ThiDuaOrganizationTests",
             dependencies: ["ThiDuaOrganization"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaCriteriaTests",
+            dependencies: ["ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaCampaignsTests",
+            dependencies: ["ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

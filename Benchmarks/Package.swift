@@ -36,6 +36,7 @@ let package = Package(
         .executable(name: "yaml-bench", targets: ["yaml-bench"]),
         .executable(name: "yaml-bench-yams", targets: ["yaml-bench-yams"]),
         .executable(name: "bare-help", targets: ["bare-help"]),
+        .executable(name: "criteria-bench", targets: ["criteria-bench"]),
     ],
     dependencies: [
         .package(path: ".."),
@@ -67,6 +68,19 @@ let package = Package(
                 "ProvinceModel",
                 "BenchSupport",
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // `criteria-bench [--people 24000] [--units 400] [--iterations 10]`: evaluation speed of
+        // ThiDuaCriteria (target ≥ 5 million criterion evaluations per second).
+        .executableTarget(
+            name: "criteria-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "ThiDuaCore", package: mainPackage),
+                .product(name: "ThiDuaOrganization", package: mainPackage),
+                .product(name: "ThiDuaCriteria", package: mainPackage),
             ],
             swiftSettings: strict
         ),

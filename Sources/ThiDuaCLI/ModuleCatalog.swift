@@ -1,9 +1,13 @@
 public import ThiDuaCore
+import ThiDuaCriteria
 import ThiDuaOrganization
+import ThiDuaCampaigns
 
 /// The modules linked into `thidua`, in catalog order. This is the one place a new module is
 /// registered: add its target to Package.swift and its type here; `config/thidua.yaml` then
 /// enables and configures it.
 public let thiduaModules = ModuleCatalog([
     OrganizationModule.self,
+    CriteriaModule.self,
+    CampaignsModule.self,
 ])

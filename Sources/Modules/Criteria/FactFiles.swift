@@ -1,0 +1,399 @@
+import ThiDuaCore
+
+/// Reads fact data files: YAML (`period` + `subjects`) and wide CSV (`subject,<fact>,…`).
+enum FactFiles {
+    /// The place a subject id list comes from, for "unknown subject" warnings with suggestions.
+    struct Subjects {
+        var knows: (String) -> Bool
+        var all: () -> [String]
+    }
+
+    // MARK: YAML
+
+    /// ```yaml
+    /// period: 2024
+    /// subjects:
+    ///   vo-tat-dung: {xep_loai: htxsnv, ky_luat: false, danh_hieu: [ldtt]}
+    /// ```
+    static func readYAML(_ document: YAMLDocument, library: Library, subjects: Subjects) -> ([FactRecord], [Diagnostic]) {
+        var diagnostics = document.diagnostics
+        guard let root = document.root else {
+            if !diagnostics.hasErrors {
+                diagnostics.append(.error("the file is empty", at: SourceLocation(file: document.file, line: 1, column: 1),
+                                          hint: "write 'period:' and 'subjects:'"))
+            }
+            return ([], diagnostics)
+        }
+        guard case .mapping(let mapping) = root.content else {
+            diagnostics.append(.error("expected a mapping with 'period' and 'subjects', found \(root.kindDescription)", at: root.location))
+            return ([], diagnostics)
+        }
+        for entry in mapping.entries where entry.key != "period" && entry.key != "subjects" {
+            let suggestion = Suggestion.closest(to: entry.key, in: ["period", "subjects"])
+            diagnostics.append(.error("unknown key '\(entry.key)'", at: entry.keyLocation,
+                                      hint: suggestion.map { "did you mean '\($0)'?" } ?? "expected one of: period, subjects"))
+        }
+        guard let periodNode = mapping["period"] else {
+            diagnostics.append(.error("missing required key 'period'", at: root.location, hint: "add 'period: 2024'"))
+            return ([], diagnostics)
+        }
+        let period: Period
+        do throws(ScalarError) {
+            guard let scalar = periodNode.scalar else { throw ScalarError("expected a year, found \(periodNode.kindDescription)") }
+            period = try Period(yamlScalar: scalar)
+        } catch {
+            diagnostics.append(.error(error.message, at: periodNode.location, hint: error.hint))
+            return ([], diagnostics)
+        }
+        guard let subjectsNode = mapping["subjects"] else {
+            diagnostics.append(.error("missing required key 'subjects'", at: root.location,
+                                      hint: "add 'subjects:' with one entry per unit or person id"))
+            return ([], diagnostics)
+        }
+        guard case .mapping(let subjectEntries) = subjectsNode.content else {
+            if !subjectsNode.isNull {
+                diagnostics.append(.error("expected a mapping of subject ids to their facts, found \(subjectsNode.kindDescription)",
+                                          at: subjectsNode.location))
+            }
+            return ([], diagnostics)
+        }
+        var records: [FactRecord] = []
+        records.reserveCapacity(subjectEntries.entries.count * 4)
+        let factIDs = library.facts.map(\.id)
+        for subjectEntry in subjectEntries.entries {
+            let subject = subjectEntry.key
+            let known = subjects.knows(subject)
+            if !known {
+                diagnostics.append(unknownSubject(subject, at: subjectEntry.keyLocation, subjects: subjects))
+            }
+            guard case .mapping(let facts) = subjectEntry.value.content else {
+                if !subjectEntry.value.isNull {
+                    diagnostics.append(.error("expected the facts of '\(subject)' as 'fact: value' lines, found \(subjectEntry.value.kindDescription)",
+                                              at: subjectEntry.value.location))
+                }
+                continue
+            }
+            for factEntry in facts.entries {
+                guard let fact = library.fact(factEntry.key) else {
+                    let suggestion = Suggestion.closest(to: factEntry.key, in: factIDs)
+                    diagnostics.append(.error("unknown fact '\(factEntry.key)'", at: factEntry.keyLocation,
+                                              hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'facts:' in the library"))
+                    continue
+                }
+                if factEntry.value.isNull { continue }  // written as unknown: stays missing
+                do throws(ScalarError) {
+                    let value = try parse(factEntry.value, as: fact, library: library)
+                    if known {
+                        records.append(FactRecord(subject: subject, fact: fact.id, period: period, value: value,
+                                                  source: factEntry.value.location))
+                    }
+                } catch {
+                    diagnostics.append(.error(error.message, at: factEntry.value.location, hint: error.hint))
+                }
+            }
+        }
+        return (records, diagnostics)
+    }
+
+    /// A YAML value of a fact.
+    static func parse(_ node: YAMLNode, as fact: FactDefinition, library: Library) throws(ScalarError) -> FactValue {
+        if fact.type == .titles, case .sequence(let items) = node.content {
+            var ids: [String] = []
+            for item in items {
+                guard let scalar = item.scalar else { throw ScalarError("expected a title id, found \(item.kindDescription)") }
+                ids.append(scalar.value)
+            }
+            return try titles(ids, fact: fact, library: library)
+        }
+        guard let scalar = node.scalar else {
+            throw ScalarError("expected \(fact.type.valueDescription) for '\(fact.id)', found \(node.kindDescription)")
+        }
+        switch fact.type {
+        case .flag:
+            return .flag(try ScalarRules.bool(scalar))
+        case .number:
+            return .number(try ExactDecimal(yamlScalar: scalar))
+        case .percent:
+            return .percent(try Percent(yamlScalar: scalar))
+        case .rating, .titles:
+            return try parse(text: scalar.value, as: fact, library: library)
+        }
+    }
+
+    /// A value written as text (a CSV field, or a rating / titles scalar in YAML).
+    static func parse(text: String, as fact: FactDefinition, library: Library) throws(ScalarError) -> FactValue {
+        switch fact.type {
+        case .flag:
+            switch VietnameseText.searchKey(text) {
+            case "true", "co": return .flag(true)
+            case "false", "khong": return .flag(false)
+            default:
+                throw ScalarError("'\(text)' is not a value of the yes/no fact '\(fact.id)'", hint: "write true or false (có or không)")
+            }
+        case .number:
+            return .number(try ExactDecimal.parse(text))
+        case .percent:
+            return .percent(try Percent.parse(text))
+        case .rating:
+            guard let scale = fact.scale.flatMap(library.scale) else {
+                throw ScalarError("the fact '\(fact.id)' has no valid scale", hint: "fix its 'scale:' in the library")
+            }
+            guard let rank = scale.rank(matching: text) else {
+                let suggestion = Suggestion.closest(to: text, in: scale.levels.map(\.id))
+                throw ScalarError("'\(text)' is not a level of the scale '\(scale.id)'",
+                                  hint: suggestion.map { "did you mean '\($0)'?" }
+                                      ?? "write one of: \(scale.levels.map(\.id).joined(separator: ", "))")
+            }
+            return .rating(scale.levels[rank].id)
+        case .titles:
+            let ids = text.split(separator: ";").map { String($0).trimmingSpacesAround() }.filter { !$0.isEmpty }
+            return try titles(ids, fact: fact, library: library)
+        }
+    }
+
+    private static func titles(_ ids: [String], fact: FactDefinition, library: Library) throws(ScalarError) -> FactValue {
+        var known: [String] = []
+        for id in ids {
+            guard library.title(id) != nil else {
+                let suggestion = Suggestion.closest(to: id, in: library.titles.map(\.id))
+                throw ScalarError("unknown title '\(id)'",
+                                  hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'titles:' in the library")
+            }
+            if !known.contains(id) { known.append(id) }
+        }
+        known.sort { (library.position(ofTitle: $0) ?? 0) < (library.position(ofTitle: $1) ?? 0) }
+        return .titles(known)
+    }
+
+    static func unknownSubject(_ subject: String, at location: SourceLocation, subjects: Subjects) -> Diagnostic {
+        let suggestion = Suggestion.closest(to: subject, in: subjects.all())
+        return .warning("unknown subject '\(subject)': no unit or person has this id; its facts are ignored", at: location,
+                        hint: suggestion.map { "did you mean '\($0)'?" } ?? "check the id against 'thidua org people' and 'thidua org units'")
+    }
+
+    // MARK: CSV
+
+    /// A wide CSV: a header `subject,<fact id>,…` (optionally a `period` column), one row per
+    /// subject. An empty cell is a missing fact. `period` is the period of the rows without a
+    /// `period` column (from the module settings).
+    static func readCSV(
+        _ bytes: [UInt8], file: String, period: Located<Period>?, library: Library, subjects: Subjects
+    ) -> ([FactRecord], [Diagnostic]) {
+        let table: CSVFile
+        switch CSVFile.parse(bytes, file: file) {
+        case .success(let parsed): table = parsed
+        case .failure(let diagnostic): return ([], [diagnostic])
+        }
+        var diagnostics: [Diagnostic] = []
+        var subjectColumn: Int?
+        var periodColumn: Int?
+        var factColumns: [(column: Int, fact: FactDefinition)] = []
+        let factIDs = library.facts.map(\.id)
+        for (index, field) in table.header.fields.enumerated() {
+            let name = field.text.trimmingSpacesAround()
+            let location = SourceLocation(file: file, line: field.line, column: field.column)
+            if name == "subject" {
+                subjectColumn = index
+            } else if name == "period" {
+                periodColumn = index
+            } else if let fact = library.fact(name) {
+                if factColumns.contains(where: { $0.fact.id == name }) {
+                    diagnostics.append(.error("the column '\(name)' appears twice", at: location))
+                } else {
+                    factColumns.append((index, fact))
+                }
+            } else {
+                let suggestion = Suggestion.closest(to: name, in: ["subject", "period"] + factIDs)
+                diagnostics.append(.error("unknown column '\(name)': it is not a fact of the library", at: location,
+                                          hint: suggestion.map { "did you mean '\($0)'?" } ?? "the header names 'subject', optionally 'period', and fact ids"))
+            }
+        }
+        guard let subjectColumn else {
+            diagnostics.append(.error("the column 'subject' is missing", at: SourceLocation(file: file, line: table.header.line, column: 1),
+                                      hint: "the first line names the columns: subject,<fact>,…"))
+            return ([], diagnostics)
+        }
+        if periodColumn == nil, period == nil {
+            diagnostics.append(.error("the file gives no period", at: SourceLocation(file: file, line: table.header.line, column: 1),
+                                      hint: "add a 'period' column, or write {file: …, period: 2024} in the module settings"))
+            return ([], diagnostics)
+        }
+        var records: [FactRecord] = []
+        records.reserveCapacity(table.rows.count * factColumns.count)
+        for row in table.rows {
+            let rowLocation = SourceLocation(file: file, line: row.line, column: 1)
+            guard row.fields.count == table.header.fields.count else {
+                diagnostics.append(.error("the row has \(row.fields.count) fields; the header has \(table.header.fields.count)", at: rowLocation,
+                                          hint: "quote fields that contain commas"))
+                continue
+            }
+            let subjectField = row.fields[subjectColumn]
+            let subject = subjectField.text.trimmingSpacesAround()
+            guard !subject.isEmpty else {
+                diagnostics.append(.error("the row has no subject", at: rowLocation))
+                continue
+            }
+            var rowPeriod = period?.value
+            if let periodColumn {
+                let field = row.fields[periodColumn]
+                let text = field.text.trimmingSpacesAround()
+                if !text.isEmpty {
+                    guard let parsed = Period(text) else {
+                        diagnostics.append(.error("'\(text)' is not a year", at: SourceLocation(file: file, line: field.line, column: field.column),
+                                                  hint: "write the period as a year, e.g. 2024"))
+                        continue
+                    }
+                    rowPeriod = parsed
+                }
+            }
+            guard let rowPeriod else {
+                diagnostics.append(.error("the row has no period", at: rowLocation, hint: "fill in the 'period' column"))
+                continue
+            }
+            let known = subjects.knows(subject)
+            if !known {
+                diagnostics.append(unknownSubject(subject, at: SourceLocation(file: file, line: subjectField.line, column: subjectField.column),
+                                                  subjects: subjects))
+            }
+            for (column, fact) in factColumns {
+                let field = row.fields[column]
+                let text = field.text.trimmingSpacesAround()
+                if text.isEmpty { continue }  // missing, never false
+                let location = SourceLocation(file: file, line: field.line, column: field.column)
+                do throws(ScalarError) {
+                    let value = try parse(text: text, as: fact, library: library)
+                    if known { records.append(FactRecord(subject: subject, fact: fact.id, period: rowPeriod, value: value, source: location)) }
+                } catch {
+                    diagnostics.append(.error(error.message, at: location, hint: error.hint))
+                }
+            }
+        }
+        return (records, diagnostics)
+    }
+}
+
+/// A small RFC 4180 reader that keeps the line and column where each field starts.
+struct CSVFile {
+    struct Field {
+        var text: String
+        var line: Int
+        var column: Int
+    }
+
+    struct Row {
+        var line: Int
+        var fields: [Field]
+    }
+
+    var header: Row
+    var rows: [Row]
+
+    static func parse(_ bytes: [UInt8], file: String) -> Result<CSVFile, Diagnostic> {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        guard let text = String(validating: bytes[start...], as: UTF8.self) else {
+            return .failure(.error("the file is not valid UTF-8", at: .file(file), hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"))
+        }
+        var records: [Row] = []
+        var fields: [Field] = []
+        var field = String.UnicodeScalarView()
+        var line = 1
+        var column = 0
+        var fieldLine = 1
+        var fieldColumn = 1
+        var recordLine = 1
+        var inQuotes = false
+        var afterQuote = false
+        var quoteLine = 1
+        var pendingField = false
+        var iterator = text.unicodeScalars.makeIterator()
+        var lookahead = iterator.next()
+
+        func finishField() {
+            fields.append(Field(text: String(field).nfc, line: fieldLine, column: fieldColumn))
+            field = String.UnicodeScalarView()
+            afterQuote = false
+        }
+
+        func finishRecord() {
+            if !(fields.count == 1 && fields[0].text.trimmingSpacesAround().isEmpty) {
+                records.append(Row(line: recordLine, fields: fields))
+            }
+            fields = []
+        }
+
+        while let scalar = lookahead {
+            lookahead = iterator.next()
+            column += 1
+            if !pendingField {
+                pendingField = true
+                fieldLine = line
+                fieldColumn = column
+            }
+            if inQuotes {
+                if scalar == "\"" {
+                    if lookahead == "\"" {
+                        field.append("\"")
+                        lookahead = iterator.next()
+                        column += 1
+                    } else {
+                        inQuotes = false
+                        afterQuote = true
+                    }
+                } else {
+                    field.append(scalar)
+                    if scalar == "\n" {
+                        line += 1
+                        column = 0
+                    }
+                }
+                continue
+            }
+            switch scalar {
+            case ",":
+                finishField()
+                pendingField = false
+            case "\r" where lookahead == "\n":
+                column -= 1
+            case "\n", "\r":
+                finishField()
+                pendingField = false
+                finishRecord()
+                line += 1
+                column = 0
+                recordLine = line
+            case "\"" where field.isEmpty && !afterQuote:
+                inQuotes = true
+                quoteLine = line
+            default:
+                if afterQuote {
+                    return .failure(.error("unexpected text after a closing quote", at: SourceLocation(file: file, line: line, column: column),
+                                           hint: "a quoted field ends at its closing quote; write \"\" for a quote inside it"))
+                }
+                field.append(scalar)
+            }
+        }
+        if inQuotes {
+            return .failure(.error("a quoted field is not closed", at: SourceLocation(file: file, line: quoteLine, column: fieldColumn),
+                                   hint: "add the closing '\"'"))
+        }
+        if pendingField || !fields.isEmpty {
+            finishField()
+            finishRecord()
+        }
+        guard let header = records.first else {
+            return .failure(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1),
+                                   hint: "the first line names the columns: subject,<fact>,…"))
+        }
+        return .success(CSVFile(header: header, rows: Array(records.dropFirst())))
+    }
+}
+
+extension String {
+    func trimmingSpacesAround() -> String {
+        var view = Substring(self)
+        while let first = view.first, first.isWhitespace { view.removeFirst() }
+        while let last = view.last, last.isWhitespace { view.removeLast() }
+        return String(view)
+    }
+}
