@@ -18,10 +18,12 @@ let package = Package(
         .library(name: "ThiDuaCore", targets: ["ThiDuaCore"]),
         .library(name: "ThiDuaOrganization", targets: ["ThiDuaOrganization"]),
         .library(name: "ThiDuaCriteria", targets: ["ThiDuaCriteria"]),
+        .library(name: "ThiDuaSQLite", targets: ["ThiDuaSQLite"]),
         .plugin(name: "ThiDuaCheck", targets: ["ThiDuaCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - libyaml (system library, Debian: libyaml-dev)
@@ -42,6 +44,13 @@ let package = Package(
                 "ThiDuaYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+
+        // MARK: - Embedded SQLite store (the core's store protocols on GRDB)
+        .target(
+            name: "ThiDuaSQLite",
+            dependencies: ["ThiDuaCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
 
@@ -77,6 +86,7 @@ let package = Package(
                 "ThiDuaOrganization",
                 "ThiDuaCriteria",
                 "ThiDuaCampaigns",
+                "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -106,6 +116,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ThiDuaSQLiteTests",
+            dependencies: ["ThiDuaSQLite", "ThiDuaCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ThiDuaOrganizationTests",
             dependencies: ["ThiDuaOrganization"],
             swiftSettings: strict
@@ -124,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ThiDuaCLITests",
-            dependencies: ["ThiDuaCLI", "thidua"],
+            dependencies: ["ThiDuaCLI", "thidua", "ThiDuaSQLite"],
             swiftSettings: strict
         ),
     ]

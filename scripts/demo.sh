@@ -18,6 +18,8 @@ step "thidua modules"
 $thidua modules
 step "thidua org find \"vo tat dung\""
 $thidua org find "vo tat dung"
+step "thidua init (creates or upgrades the SQLite store .thidua/thidua.sqlite)"
+$thidua init
 step "thidua campaign list"
 $thidua campaign list
 step "thidua campaign render cchc-2024 --format html --output $out/ke-hoach-cchc-2024.html"
@@ -28,3 +30,5 @@ step "thidua evaluate cchc-2024 --format csv"
 $thidua evaluate cchc-2024 --format csv
 step "thidua check --config config/examples/truong-thpt"
 $thidua check --config config/examples/truong-thpt
+step "thidua audit verify"
+$thidua audit verify

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import ThiDuaCore
+import ThiDuaSQLite
 
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +23,7 @@ public struct ThiDuaCommand: ParsableCommand {
                 path:line:col: error: message.
                 """,
             version: thiduaVersion,
-            subcommands: [Check.self, Modules.self] + thiduaModules.commands)
+            subcommands: [Check.self, Modules.self, Init.self, Audit.self] + thiduaModules.commands)
     }
 
     public init() {}
@@ -46,6 +47,9 @@ public enum ThiDuaMain {
         } catch let failure as ModuleError {
             printError("error: \(failure.message)")
             ThiDuaCommand.exit(withError: ExitCode(1))
+        } catch let failure as StoreError {
+            printError("error: \(failure.description)")
+            ThiDuaCommand.exit(withError: ExitCode(1))
         } catch let failure as DiagnosticsError {
             for diagnostic in failure.diagnostics { printError(diagnostic.description) }
             ThiDuaCommand.exit(withError: ExitCode(1))
@@ -57,7 +61,8 @@ public enum ThiDuaMain {
     /// Loads the configuration with the module catalog and runs a host command.
     static func run<C: HostCommand>(_ command: C) throws {
         var command = command
-        let host = Host(catalog: thiduaModules).load(configurationDirectory: command.hostOptions.configurationDirectory)
+        let host = Host(catalog: thiduaModules, storeBackend: SQLiteBackend())
+            .load(configurationDirectory: command.hostOptions.configurationDirectory)
         guard let moduleID = C.moduleID else {
             try command.run(in: host)
             return

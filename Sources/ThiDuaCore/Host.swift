@@ -5,13 +5,16 @@ public import ThiDuaYAML
 public struct Host: Sendable {
     public let catalog: ModuleCatalog
     public var limits: YAMLLimits
+    /// Opens the store for ``LoadedHost/openStore()`` (`thidua` passes the SQLite backend).
+    public var storeBackend: (any StoreBackend)?
 
     /// The host file's name inside the configuration directory.
     public static let hostFileName = "thidua.yaml"
 
-    public init(catalog: ModuleCatalog, limits: YAMLLimits = .default) {
+    public init(catalog: ModuleCatalog, limits: YAMLLimits = .default, storeBackend: (any StoreBackend)? = nil) {
         self.catalog = catalog
         self.limits = limits
+        self.storeBackend = storeBackend
     }
 
     /// Loads and validates everything under `configurationDirectory`. Never throws: every problem
@@ -95,9 +98,12 @@ public struct Host: Sendable {
                 id: step.entry.id, location: step.entry.location,
                 descriptor: catalog.module(id: step.entry.id)?.descriptor, state: step.state, instance: step.instance)
         }
-        return LoadedHost(
+        var loaded = LoadedHost(
             configurationDirectory: configurationDirectory, hostFile: hostFile,
             configuration: hostFileIsValid ? configuration : nil, diagnostics: diagnostics, modules: modules, files: files)
+        loaded.storeBackend = storeBackend
+        loaded.linkedMigrations = catalog.modules.map { .init(module: $0.descriptor.id, migrations: $0.migrations) }
+        return loaded
     }
 
     // MARK: - Resolution and order
@@ -255,6 +261,10 @@ public struct LoadedHost: Sendable {
     public var modules: [LoadedModule]
     /// Every file read.
     public var files: [String]
+    /// Opens the store (see ``openStore()``); nil when the host was built without one.
+    var storeBackend: (any StoreBackend)?
+    /// The migrations of every linked module, enabled or not (for the store's refusal checks).
+    var linkedMigrations: [MigrationPlan.ModuleMigrations] = []
 
     init(
         configurationDirectory: String, hostFile: String, configuration: HostConfiguration? = nil,
@@ -280,8 +290,9 @@ public struct LoadedHost: Sendable {
     /// Where data lives.
     public var dataDirectory: String { configuration?.data.directory ?? ".thidua" }
 
-    /// Starts every loaded module in order and returns the event bus they share.
-    public func start() throws -> EventBus {
+    /// Starts every loaded module in order and returns the event bus they share. `store` is what
+    /// modules see as ``ModuleStartContext/store`` (open it with ``openStore()``).
+    public func start(store: (any Store)? = nil) throws -> EventBus {
         guard configuration != nil else {
             throw ModuleError("thidua.yaml has errors; run 'thidua check' and fix them first")
         }
@@ -289,7 +300,8 @@ public struct LoadedHost: Sendable {
         for module in modules {
             guard let instance = module.instance else { continue }
             do {
-                try instance.start(context: ModuleStartContext(moduleID: module.id, events: bus, dataDirectory: dataDirectory))
+                try instance.start(context: ModuleStartContext(
+                    moduleID: module.id, events: bus, dataDirectory: dataDirectory, store: store))
             } catch {
                 throw ModuleError("module '\(module.id)' failed to start: \(error)")
             }

@@ -42,19 +42,40 @@ public struct HostConfiguration: Decodable, Sendable {
 }
 
 /// Where ThiDua keeps its data (database, attachments).
+///
+/// ```yaml
+/// data:
+///   directory: .thidua          # relative to the working directory
+///   database: thidua.sqlite     # relative to the directory
+/// ```
 public struct DataSettings: Decodable, Sendable {
     /// Relative to the working directory `thidua` runs in. Default `.thidua`.
     public var directory: String
+    /// The database file, relative to ``directory`` (or absolute). Default `thidua.sqlite`.
+    public var database: String
 
-    public init(directory: String = ".thidua") {
+    /// The default database file name.
+    public static let defaultDatabase = "thidua.sqlite"
+
+    public init(directory: String = ".thidua", database: String = DataSettings.defaultDatabase) {
         self.directory = directory
+        self.database = database
     }
 
-    enum CodingKeys: String, CodingKey { case directory }
+    /// Where the database file is: ``database`` inside ``directory`` unless it is absolute.
+    public var databasePath: String { Paths.join(directory, database) }
+
+    enum CodingKeys: String, CodingKey { case directory, database }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         directory = try container.decodeIfPresent(String.self, forKey: .directory) ?? ".thidua"
+        database = try container.decodeIfPresent(String.self, forKey: .database) ?? DataSettings.defaultDatabase
+        if database.isEmpty || database.hasSuffix("/") {
+            try container.superDecoder(forKey: .database).report(
+                .error, "'database' must name a file, found '\(database)'",
+                hint: "e.g. '\(DataSettings.defaultDatabase)' (relative to 'directory') or an absolute path")
+        }
     }
 }
 

@@ -45,7 +45,7 @@ public indirect enum JSONText: Sendable, CustomStringConvertible {
         }
     }
 
-    private static func escape(_ value: String, into out: inout String) {
+    static func escape(_ value: String, into out: inout String) {
         out += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

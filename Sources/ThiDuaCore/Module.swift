@@ -33,10 +33,15 @@ public protocol ThiDuaModule: Sendable {
     /// Subscribes to events and prepares to run. Called in dependency order, after every module
     /// was constructed without errors.
     func start(context: ModuleStartContext) throws
+
+    /// The module's storage migrations, versions 1, 2, 3 … in order (see ``Migration``); `thidua init`
+    /// applies the ones a database lacks. Default: none.
+    static var migrations: [Migration] { get }
 }
 
 extension ThiDuaModule {
     public static var commands: [any ParsableCommand.Type] { [] }
+    public static var migrations: [Migration] { [] }
     public func start(context: ModuleStartContext) throws {}
 }
 

@@ -105,11 +105,14 @@ public final class ModuleContext: Sendable {
     }
 }
 
-/// What a module sees when it starts: the event bus and where data lives.
+/// What a module sees when it starts: the event bus, where data lives and the store.
 public struct ModuleStartContext: Sendable {
     public let moduleID: String
     public let events: EventBus
     public let dataDirectory: String
+    /// The store the running command opened (``LoadedHost/openStore()``), migrated and ready; nil
+    /// when the command works without one.
+    public internal(set) var store: (any Store)? = nil
 }
 
 /// A module could not be built or started.

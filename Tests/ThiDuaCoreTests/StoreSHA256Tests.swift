@@ -1,0 +1,63 @@
+import Testing
+import ThiDuaCore
+
+/// SHA-256 against the FIPS 180-4 example vectors and padding boundaries.
+@Suite struct StoreSHA256Tests {
+    @Test(
+        "FIPS 180-4 vectors",
+        arguments: [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            (
+                "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            ),
+            (
+                "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+                "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+            ),
+        ])
+    func vector(message: String, digest: String) {
+        #expect(SHA256.hex(message) == digest)
+    }
+
+    @Test("one million 'a' (FIPS 180-4)")
+    func oneMillionA() {
+        var hasher = SHA256()
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)
+        for _ in 0..<1000 { hasher.update(chunk) }
+        #expect(SHA256.hexString(hasher.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// Lengths around the 55/56/64-byte padding boundaries (digests from Python's hashlib).
+    @Test(
+        "padding boundaries",
+        arguments: [
+            (55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
+            (56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
+            (63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"),
+            (64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"),
+            (65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"),
+            (119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"),
+            (120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"),
+        ])
+    func boundary(length: Int, digest: String) {
+        #expect(SHA256.hex(String(repeating: "a", count: length)) == digest)
+    }
+
+    @Test("hashes the UTF-8 bytes of Vietnamese text")
+    func vietnameseText() {
+        #expect(SHA256.hex("Nguyễn Văn An") == "299c47825b5f1e285b462a7ac123d3077b61e000f96dcfbac5111b7d6d0cf6a5")
+    }
+
+    @Test("feeding in pieces gives the same digest as feeding at once")
+    func incremental() {
+        let message = Array("The quick brown fox jumps over the lazy dog, một lần nữa.".utf8)
+        for split in [0, 1, 13, 55, message.count] {
+            var hasher = SHA256()
+            hasher.update(message[..<split])
+            hasher.update(message[split...])
+            #expect(hasher.finalize() == SHA256.hash(message))
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import ThiDuaCore
+import ThiDuaSQLite
+
+/// The SQLite store: settings, units of work, values and errors.
+@Suite struct SQLiteStoreTests {
+    @Test("WAL and foreign keys are on, with a busy timeout")
+    func settings() throws {
+        let directory = try DatabaseDirectory()
+        let store = try directory.open()
+        #expect(store.backendDescription.hasPrefix("SQLite 3."))
+        #expect(store.backendDescription.contains("(WAL, foreign keys on, busy timeout 5 s)"))
+        let pragmas = try directory.raw().read { transaction in
+            (
+                try transaction.row("PRAGMA journal_mode")?.string("journal_mode"),
+                try transaction.row("PRAGMA foreign_keys")?.int("foreign_keys"),
+                try transaction.row("PRAGMA busy_timeout")?.int("timeout"),
+                try transaction.row("PRAGMA synchronous")?.int("synchronous")
+            )
+        }
+        #expect(pragmas.0 == "wal")
+        #expect(pragmas.1 == 1)
+        #expect(pragmas.2 == 5000)
+        #expect(pragmas.3 == 2, "synchronous FULL: a committed change survives a power cut")
+    }
+
+    @Test("a foreign key violation is refused as a constraint error")
+    func foreignKeys() throws {
+        let directory = try DatabaseDirectory()
+        let store = try directory.open()
+        try store.write { transaction in
+            try transaction.execute("CREATE TABLE parents (id TEXT PRIMARY KEY)")
+            try transaction.execute("CREATE TABLE children (parent TEXT NOT NULL REFERENCES parents (id))")
+        }
+        let error = #expect(throws: StoreError.self) {
+            try store.write { try $0.execute("INSERT INTO children (parent) VALUES (?)", ["nobody"]) }
+        }
+        #expect(error?.kind == .constraint)
+        #expect(error?.message.contains("FOREIGN KEY constraint failed") == true)
+    }
+
+    @Test("a unit of work that throws leaves nothing written")
+    func rollback() throws {
+        let directory = try DatabaseDirectory()
+        let store = try directory.open()
+        try store.write { try $0.execute("CREATE TABLE notes (id TEXT PRIMARY KEY, body TEXT)") }
+        #expect(throws: Deliberate.self) {
+            try store.write { transaction in
+                try transaction.execute("INSERT INTO notes (id, body) VALUES (?, ?)", ["a", "first"])
+                try transaction.execute("INSERT INTO notes (id, body) VALUES (?, ?)", ["b", "second"])
+                throw Deliberate()
+            }
+        }
+        // A failing statement half-way rolls back the statements before it too.
+        #expect(throws: StoreError.self) {
+            try store.write { transaction in
+                try transaction.execute("INSERT INTO notes (id, body) VALUES (?, ?)", ["c", "third"])
+                try transaction.execute("INSERT INTO notes (id, body) VALUES (?, ?)", ["c", "duplicate"])
+            }
+        }
+        #expect(try directory.count("notes") == 0)
+    }
+
+    @Test("values round-trip; RETURNING gives assigned ids; execute counts changed rows")
+    func values() throws {
+        let directory = try DatabaseDirectory()
+        let store = try directory.open()
+        try store.write { try $0.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT, scan BLOB, done INTEGER)") }
+        let ids = try store.write { transaction in
+            try ["Bằng khen", "Giấy khen"].map { name in
+                try transaction.row(
+                    "INSERT INTO items (name, scan, done) VALUES (?, ?, ?) RETURNING id",
+                    [name, [0x00, 0xff] as [UInt8], true])?.int("id")
+            }
+        }
+        #expect(ids == [1, 2])
+        let changed = try store.write { try $0.execute("UPDATE items SET name = ? WHERE id > ?", [SQLValue.null, 0]) }
+        #expect(changed == 2)
+        let row = try #require(
+            try store.read { try $0.row("SELECT id, name, scan, done, 2.5 AS ratio FROM items WHERE id = ?", [1]) })
+        #expect(try row.optionalString("name") == nil)
+        #expect(try row.blob("scan") == [0x00, 0xff])
+        #expect(try row.bool("done"))
+        #expect(row["ratio"] == .real(2.5))
+    }
+
+    @Test("SQL outside the portable subset is refused before it runs")
+    func portability() throws {
+        let directory = try DatabaseDirectory()
+        let store = try directory.open()
+        try store.write { try $0.execute("CREATE TABLE items (id TEXT PRIMARY KEY)") }
+        let error = #expect(throws: StoreError.self) {
+            try store.write { try $0.execute("INSERT OR REPLACE INTO items (id) VALUES (?)", ["a"]) }
+        }
+        #expect(error?.kind == .notPortable)
+        #expect(try directory.count("items") == 0)
+    }
+
+    @Test("a read-only unit of work cannot write")
+    func readOnly() throws {
+        let directory = try DatabaseDirectory()
+        let store = try directory.open()
+        try store.write { try $0.execute("CREATE TABLE items (id TEXT PRIMARY KEY)") }
+        let error = #expect(throws: StoreError.self) {
+            try store.read { try $0.execute("INSERT INTO items (id) VALUES (?)", ["a"]) }
+        }
+        #expect(error?.message == "a read-only unit of work tried to change data")
+    }
+
+    @Test("a unit of work inside another on the same store is an error, not a crash")
+    func nested() throws {
+        let directory = try DatabaseDirectory()
+        let store = try directory.open()
+        let error = #expect(throws: StoreError.self) {
+            try store.write { _ in try store.read { _ in 1 } }
+        }
+        #expect(error?.message.contains("inside another one") == true)
+        // Another store (another connection) is fine.
+        let other = try directory.open()
+        #expect(try store.read { _ in try other.read { _ in 2 } } == 2)
+    }
+
+    @Test("a transaction kept after its unit of work cannot be used")
+    func escapedTransaction() throws {
+        let directory = try DatabaseDirectory()
+        let store = try directory.open()
+        let kept = try store.read { $0 }
+        let error = #expect(throws: StoreError.self) { try kept.rows("SELECT 1 AS one") }
+        #expect(error?.message.contains("after its unit of work ended") == true)
+    }
+
+    @Test("a missing database, a file that is not one, and a missing directory are worded for people")
+    func openErrors() throws {
+        let directory = try DatabaseDirectory()
+        let missing = #expect(throws: StoreError.self) {
+            try SQLiteStore(path: directory.database, create: false)
+        }
+        #expect(missing?.kind == .missing)
+        #expect(missing?.description == "there is no database at \(directory.database) yet (run 'thidua init' to create it)")
+        #expect(!FileManager.default.fileExists(atPath: directory.database))
+
+        try Data("not a database, just text that is long enough to fill a header page".utf8).write(
+            to: URL(fileURLWithPath: directory.database))
+        let notDatabase = #expect(throws: StoreError.self) { try SQLiteStore(path: directory.database) }
+        #expect(notDatabase?.kind == .cannotOpen)
+        #expect(notDatabase?.message.contains("is not a usable SQLite database") == true)
+
+        let noDirectory = #expect(throws: StoreError.self) { try SQLiteStore(path: directory.path + "/absent/thidua.sqlite") }
+        #expect(noDirectory?.kind == .cannotOpen)
+    }
+
+    @Test("the backend opens the file data settings name")
+    func backend() throws {
+        let directory = try DatabaseDirectory()
+        let backend = SQLiteBackend()
+        #expect(backend.name == "SQLite")
+        let store = try backend.open(DataSettings(directory: directory.path, database: "other.sqlite"), create: true)
+        #expect(store.location == directory.path + "/other.sqlite")
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/other.sqlite"))
+    }
+}
