@@ -17,7 +17,7 @@ public struct CriteriaCommand: ParsableCommand {
 
     /// `thidua criteria evaluate SET --period YEAR [--subject ID]… [--format text|json|csv]`
     public struct Evaluate: HostCommand {
-        public static let configuration = CommandConfiguration(
+        public static let configuration = CommandConfiguration(commandName: "evaluate", 
             abstract: "Evaluate a criteria set of the library for every unit or person (or the ones given).",
             discussion: """
                 Prints, for every subject, whether it is eligible (đạt), not eligible (không đạt), \
@@ -82,7 +82,7 @@ public struct CriteriaCommand: ParsableCommand {
 
     /// `thidua criteria facts ID [--period YEAR]`
     public struct Facts: HostCommand {
-        public static let configuration = CommandConfiguration(abstract: "Show the facts known about a unit or person, with their sources.")
+        public static let configuration = CommandConfiguration(commandName: "facts", abstract: "Show the facts known about a unit or person, with their sources.")
         public static var moduleID: String? { "criteria" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -109,7 +109,7 @@ public struct CriteriaCommand: ParsableCommand {
 
     /// `thidua criteria library`
     public struct Library: HostCommand {
-        public static let configuration = CommandConfiguration(abstract: "List the scales, titles, facts and criteria sets of the library.")
+        public static let configuration = CommandConfiguration(commandName: "library", abstract: "List the scales, titles, facts and criteria sets of the library.")
         public static var moduleID: String? { "criteria" }
 
         @OptionGroup public var hostOptions: HostOptions

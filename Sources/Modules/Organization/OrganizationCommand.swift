@@ -13,7 +13,7 @@ public struct OrganizationCommand: ParsableCommand {
 
     /// `thidua org find QUERY`
     public struct Find: HostCommand {
-        public static let configuration = CommandConfiguration(
+        public static let configuration = CommandConfiguration(commandName: "find", 
             abstract: "Find people by name, ignoring case and diacritics (\"vo tat dung\" finds \"Võ Tất Dũng\").")
         public static var moduleID: String? { "organization" }
 
@@ -42,7 +42,7 @@ public struct OrganizationCommand: ParsableCommand {
 
     /// `thidua org units`
     public struct Units: HostCommand {
-        public static let configuration = CommandConfiguration(abstract: "List the units with their heads and sizes.")
+        public static let configuration = CommandConfiguration(commandName: "units", abstract: "List the units with their heads and sizes.")
         public static var moduleID: String? { "organization" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -72,7 +72,7 @@ public struct OrganizationCommand: ParsableCommand {
 
     /// `thidua org people [--unit ID]`
     public struct People: HostCommand {
-        public static let configuration = CommandConfiguration(abstract: "List people, all or of one unit.")
+        public static let configuration = CommandConfiguration(commandName: "people", abstract: "List people, all or of one unit.")
         public static var moduleID: String? { "organization" }
 
         @OptionGroup public var hostOptions: HostOptions
