@@ -274,11 +274,7 @@ enum FactFiles {
 
 /// A small RFC 4180 reader that keeps the line and column where each field starts.
 struct CSVFile {
-    struct Field {
-        var text: String
-        var line: Int
-        var column: Int
-    }
+    typealias Field = CSVScanner.Field
 
     struct Row {
         var line: Int
@@ -289,97 +285,21 @@ struct CSVFile {
     var rows: [Row]
 
     static func parse(_ bytes: [UInt8], file: String) -> Result<CSVFile, Diagnostic> {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        guard let text = String(validating: bytes[start...], as: UTF8.self) else {
-            return .failure(.error("the file is not valid UTF-8", at: .file(file), hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"))
-        }
         var records: [Row] = []
-        var fields: [Field] = []
-        var field = String.UnicodeScalarView()
-        var line = 1
-        var column = 0
-        var fieldLine = 1
-        var fieldColumn = 1
-        var recordLine = 1
-        var inQuotes = false
-        var afterQuote = false
-        var quoteLine = 1
-        var pendingField = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var lookahead = iterator.next()
-
-        func finishField() {
-            fields.append(Field(text: String(field).nfc, line: fieldLine, column: fieldColumn))
-            field = String.UnicodeScalarView()
-            afterQuote = false
+        let problem = CSVScanner.scan(bytes, skipsWhitespaceOnlyLines: true) { line, fields in
+            records.append(Row(line: line, fields: fields))
         }
-
-        func finishRecord() {
-            if !(fields.count == 1 && fields[0].text.trimmingSpacesAround().isEmpty) {
-                records.append(Row(line: recordLine, fields: fields))
-            }
-            fields = []
-        }
-
-        while let scalar = lookahead {
-            lookahead = iterator.next()
-            column += 1
-            if !pendingField {
-                pendingField = true
-                fieldLine = line
-                fieldColumn = column
-            }
-            if inQuotes {
-                if scalar == "\"" {
-                    if lookahead == "\"" {
-                        field.append("\"")
-                        lookahead = iterator.next()
-                        column += 1
-                    } else {
-                        inQuotes = false
-                        afterQuote = true
-                    }
-                } else {
-                    field.append(scalar)
-                    if scalar == "\n" {
-                        line += 1
-                        column = 0
-                    }
-                }
-                continue
-            }
-            switch scalar {
-            case ",":
-                finishField()
-                pendingField = false
-            case "\r" where lookahead == "\n":
-                column -= 1
-            case "\n", "\r":
-                finishField()
-                pendingField = false
-                finishRecord()
-                line += 1
-                column = 0
-                recordLine = line
-            case "\"" where field.isEmpty && !afterQuote:
-                inQuotes = true
-                quoteLine = line
-            default:
-                if afterQuote {
-                    return .failure(.error("unexpected text after a closing quote", at: SourceLocation(file: file, line: line, column: column),
-                                           hint: "a quoted field ends at its closing quote; write \"\" for a quote inside it"))
-                }
-                field.append(scalar)
-            }
-        }
-        if inQuotes {
-            return .failure(.error("a quoted field is not closed", at: SourceLocation(file: file, line: quoteLine, column: fieldColumn),
+        switch problem {
+        case .notUTF8(let line, let column):
+            return .failure(.error("the file is not valid UTF-8", at: SourceLocation(file: file, line: line, column: column), hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"))
+        case .unclosedQuote(_, let line, let column):
+            return .failure(.error("a quoted field is not closed", at: SourceLocation(file: file, line: line, column: column),
                                    hint: "add the closing '\"'"))
-        }
-        if pendingField || !fields.isEmpty {
-            finishField()
-            finishRecord()
+        case .textAfterQuote(let line, let column):
+            return .failure(.error("unexpected text after a closing quote", at: SourceLocation(file: file, line: line, column: column),
+                                   hint: "a quoted field ends at its closing quote; write \"\" for a quote inside it"))
+        case nil:
+            break
         }
         guard let header = records.first else {
             return .failure(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1),
