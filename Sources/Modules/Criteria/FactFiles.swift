@@ -124,6 +124,8 @@ enum FactFiles {
     static func parse(text: String, as fact: FactDefinition, library: Library) throws(ScalarError) -> FactValue {
         switch fact.type {
         case .flag:
+            if text == "true" { return .flag(true) }  // the canonical forms, without folding
+            if text == "false" { return .flag(false) }
             switch VietnameseText.searchKey(text) {
             case "true", "co": return .flag(true)
             case "false", "khong": return .flag(false)
@@ -165,10 +167,13 @@ enum FactFiles {
         return .titles(known)
     }
 
-    static func unknownSubject(_ subject: String, at location: SourceLocation, subjects: Subjects) -> Diagnostic {
+    static func unknownSubject(_ subject: String, at location: SourceLocation, subjects: Subjects, importing: Bool = false) -> Diagnostic {
         let suggestion = Suggestion.closest(to: subject, in: subjects.all())
-        return .warning("unknown subject '\(subject)': no unit or person has this id; its facts are ignored", at: location,
-                        hint: suggestion.map { "did you mean '\($0)'?" } ?? "check the id against 'thidua org people' and 'thidua org units'")
+        let hint = suggestion.map { "did you mean '\($0)'?" } ?? "check the id against 'thidua org people' and 'thidua org units'"
+        if importing {
+            return .error("unknown subject '\(subject)': no unit or person has this id", at: location, hint: hint)
+        }
+        return .warning("unknown subject '\(subject)': no unit or person has this id; its facts are ignored", at: location, hint: hint)
     }
 
     // MARK: CSV
@@ -178,6 +183,38 @@ enum FactFiles {
     /// `period` column (from the module settings).
     static func readCSV(
         _ bytes: [UInt8], file: String, period: Located<Period>?, library: Library, subjects: Subjects
+    ) -> ([FactRecord], [Diagnostic]) {
+        let read = readCSVRows(bytes, file: file, period: period, library: library, subjects: subjects)
+        return (read.records, read.diagnostics)
+    }
+
+    /// What ``readCSVRows(_:file:period:library:subjects:importing:)`` found.
+    struct CSVRead {
+        var records: [FactRecord] = []
+        var diagnostics: [Diagnostic] = []
+        /// The fact columns of the header, in order.
+        var facts: [String] = []
+        /// Each well-formed row's subject and period, in file order (rows without any value too).
+        var rows: [(subject: String, period: Period)] = []
+    }
+
+    /// ``readCSV(_:file:period:library:subjects:)`` with the header's facts and the rows' keys, for
+    /// imports. `importing` makes an unknown subject an error (an import must not store facts
+    /// about no one) and words the missing period for the command line.
+    static func readCSVRows(
+        _ bytes: [UInt8], file: String, period: Located<Period>?, library: Library, subjects: Subjects, importing: Bool = false
+    ) -> CSVRead {
+        var read = CSVRead()
+        let (records, diagnostics) = readCSVBody(
+            bytes, file: file, period: period, library: library, subjects: subjects, importing: importing, read: &read)
+        read.records = records
+        read.diagnostics = diagnostics
+        return read
+    }
+
+    private static func readCSVBody(
+        _ bytes: [UInt8], file: String, period: Located<Period>?, library: Library, subjects: Subjects, importing: Bool,
+        read: inout CSVRead
     ) -> ([FactRecord], [Diagnostic]) {
         let table: CSVFile
         switch CSVFile.parse(bytes, file: file) {
@@ -215,9 +252,12 @@ enum FactFiles {
         }
         if periodColumn == nil, period == nil {
             diagnostics.append(.error("the file gives no period", at: SourceLocation(file: file, line: table.header.line, column: 1),
-                                      hint: "add a 'period' column, or write {file: …, period: 2024} in the module settings"))
+                                      hint: importing ? "add a 'period' column, or pass --period 2024"
+                                          : "add a 'period' column, or write {file: …, period: 2024} in the module settings"))
             return ([], diagnostics)
         }
+        read.facts = factColumns.map(\.fact.id)
+        if importing { read.rows.reserveCapacity(table.rows.count) }
         var records: [FactRecord] = []
         records.reserveCapacity(table.rows.count * factColumns.count)
         for row in table.rows {
@@ -253,8 +293,9 @@ enum FactFiles {
             let known = subjects.knows(subject)
             if !known {
                 diagnostics.append(unknownSubject(subject, at: SourceLocation(file: file, line: subjectField.line, column: subjectField.column),
-                                                  subjects: subjects))
+                                                  subjects: subjects, importing: importing))
             }
+            if importing { read.rows.append((subject, rowPeriod)) }
             for (column, fact) in factColumns {
                 let field = row.fields[column]
                 let text = field.text.trimmingSpacesAround()

@@ -25,7 +25,35 @@ public struct OrganizationModule: ThiDuaModule {
 
     public static var commands: [any ParsableCommand.Type] { [OrganizationCommand.self] }
 
+    /// The people imported with `thidua import roster` (see ``RosterImport``).
+    public static var migrations: [Migration] {
+        [
+            Migration(
+                module: "organization", version: 1, name: "create imported people",
+                statements: [
+                    """
+                    CREATE TABLE organization_people (
+                        id TEXT PRIMARY KEY,
+                        full_name TEXT NOT NULL,
+                        unit TEXT NOT NULL,
+                        position TEXT,
+                        kind TEXT NOT NULL,
+                        email TEXT,
+                        phone TEXT,
+                        roles TEXT NOT NULL,
+                        source_file TEXT NOT NULL,
+                        source_line INTEGER NOT NULL,
+                        imported_at TEXT NOT NULL
+                    )
+                    """
+                ])
+        ]
+    }
+
     public let organization: Organization
+    /// The ids of the people that come from the store (`thidua import roster`), not from
+    /// configuration.
+    public let importedIDs: Set<String>
 
     public init(configuration: Configuration, context: ModuleContext) throws {
         var units: [Unit] = []
@@ -49,13 +77,50 @@ public struct OrganizationModule: ThiDuaModule {
             context.report(diagnostics)
             complete = complete && !diagnostics.hasErrors
         }
+        // People imported into the store join those of configuration (after them). A person in
+        // both places is an error that names both: configuration can be fixed, and the import
+        // refuses to create such a pair in the first place.
+        var importedIDs: Set<String> = []
+        if complete, let stored = context.readStore({ try Self.readImportedPeople(in: $0) }) {
+            let unitIDs = Set(units.map(\.id))
+            var configured: [String: SourceLocation] = [:]
+            for person in people where configured[person.id] == nil { configured[person.id] = person.location }
+            let location = context.storeLocation ?? "the database"
+            for problem in stored.problems {
+                context.report(.warning(problem.message + " in the database at \(location) (imported from \(problem.source)); it is left out",
+                                        at: context.entryLocation, hint: "import a corrected roster with 'thidua import roster'"))
+            }
+            for person in stored.people {
+                if let first = configured[person.id] {
+                    context.report(.error(
+                        "the person '\(person.id)' is both in the configuration and in the database at \(location) "
+                            + "(imported from \(person.location.file):\(person.location.line))", at: first,
+                        hint: "a person comes from configuration or from 'thidua import roster', not both: "
+                            + "remove them here to use the imported record"))
+                    continue
+                }
+                guard unitIDs.contains(person.unit) else {
+                    context.report(.warning(
+                        "'\(person.fullName)' (\(person.id)), imported into \(location) from \(person.location.file):\(person.location.line), "
+                            + "belongs to the unknown unit '\(person.unit)'; they are left out", at: context.entryLocation,
+                        hint: "add the unit under 'units:', or import the person again with a known unit"))
+                    continue
+                }
+                people.append(person)
+                importedIDs.insert(person.id)
+            }
+        }
         // Cross-references are checked only when every file could be read; otherwise a unit
         // with a typo would make all its people "unknown" too.
         if complete {
             context.report(Self.validate(units: units, people: people))
         }
         organization = Organization(agency: agency, units: units, people: people)
+        self.importedIDs = importedIDs
     }
+
+    /// Whether the person with `id` comes from the store rather than from configuration.
+    public func isImported(_ id: String) -> Bool { importedIDs.contains(id) }
 
     /// Duplicate ids, people in unknown units, heads who are not people of the unit.
     static func validate(units: [Unit], people: [Person]) -> [Diagnostic] {
