@@ -144,7 +144,7 @@ facts:
             rng.choice(["false", "false", "false", "true"]),
             str(rng.randint(1, 12)),
             str(rng.randint(0, 3)),
-            f"{rng.randint(50, 100)}.{rng.randint(0, 9)}" if rng.random() < 0.5 else str(rng.randint(50, 100)),
+            f"{rng.randint(50, 99)}.{rng.randint(1, 9)}" if rng.random() < 0.5 else str(rng.randint(50, 100)),
             f"{rng.randint(60, 100)}%" if rng.random() < 0.8 else f"{rng.randint(60, 99)}.5%",
             rng.choice(["ldtt", "ldtt;cstd-co-so", "", "ldtt"]),
             str(rng.randint(0, 20)),

@@ -371,11 +371,26 @@ final class SQLitePreparedStatement: PreparedStatement {
             }
         }
         if code != SQLITE_OK { throw failure(code) }
+        if position <= 64 { bound |= 1 << UInt64(position - 1) }
+    }
+
+    /// Parameters bound since the last run (bit n for position n + 1).
+    private var bound: UInt64 = 0
+
+    /// Gives the parameters not bound since the last run `NULL`, as the protocol promises —
+    /// cheaper than clearing every binding after each run.
+    private func nullUnbound() {
+        guard parameterCount > 0 else { return }
+        if parameterCount <= 64, bound == (parameterCount == 64 ? UInt64.max : (1 << UInt64(parameterCount)) - 1) { return }
+        for position in 1...parameterCount where position > 64 || bound & (1 << UInt64(position - 1)) == 0 {
+            sqlite3_bind_null(handle, Int32(position))
+        }
     }
 
     @discardableResult
     func execute() throws -> Int {
         try transaction.checkValid()
+        nullUnbound()
         defer { finish() }
         while true {
             let code = sqlite3_step(handle)
@@ -389,6 +404,7 @@ final class SQLitePreparedStatement: PreparedStatement {
 
     func forEachRow(_ body: (any ThiDuaCore.RowCursor) throws -> Void) throws {
         try transaction.checkValid()
+        nullUnbound()
         defer { finish() }
         let cursor = SQLiteRowCursor(handle: handle)
         while true {
@@ -403,7 +419,7 @@ final class SQLitePreparedStatement: PreparedStatement {
 
     private func finish() {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        bound = 0
     }
 
     /// SQLite's error as GRDB words it, so that the store translates it like every other error.

@@ -28,7 +28,7 @@ public struct FactsImport: Sendable {
     /// Every problem found, located in the file.
     public let diagnostics: [Diagnostic]
 
-    struct FactRowKey: Sendable {
+    struct FactRowKey: Sendable, Hashable {
         var subject: String
         var period: Int
     }
@@ -64,28 +64,55 @@ public struct FactsImport: Sendable {
         let placeholders = Array(repeating: "?", count: facts.count).joined(separator: ", ")
         let delete = try transaction.prepare(
             "DELETE FROM criteria_facts WHERE subject = ? AND period = ? AND fact IN (\(placeholders))")
-        let insert = try transaction.prepare(
-            "INSERT INTO criteria_facts (subject, period, fact, value, source_file, source_line) VALUES (?, ?, ?, ?, ?, ?)")
+        // One INSERT per row of the file, with a VALUES list per value of the row (portable
+        // multi-row VALUES): fewer statements to run than values. Prepared once per list length.
+        var inserts: [Int: any PreparedStatement] = [:]
+        func insert(count: Int) throws -> any PreparedStatement {
+            if let prepared = inserts[count] { return prepared }
+            let values = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
+            let prepared = try transaction.prepare(
+                "INSERT INTO criteria_facts (subject, period, fact, value, source_file, source_line) VALUES \(values)")
+            inserts[count] = prepared
+            return prepared
+        }
+        // A period without any stored value has nothing to replace: its rows skip the DELETE (the
+        // unit of work holds the write lock, so this stays true until it commits).
+        let probe = try transaction.prepare("SELECT period FROM criteria_facts WHERE period = ? LIMIT 1")
+        var periodsWithValues: Set<Int> = []
+        for period in Set(rows.map(\.period)) {
+            try probe.bind(period, at: 1)
+            var found = false
+            try probe.forEachRow { _ in found = true }
+            if found { periodsWithValues.insert(period) }
+        }
         var next = 0
         for row in rows {
-            try delete.bind(row.subject, at: 1)
-            try delete.bind(row.period, at: 2)
-            for (offset, fact) in facts.enumerated() { try delete.bind(fact, at: offset + 3) }
-            counts.replaced += try delete.execute()
-            // The records of a row follow each other, in file order.
-            while next < records.count, records[next].subject == row.subject, records[next].period.year == row.period {
-                let record = records[next]
-                try insert.bind(record.subject, at: 1)
-                try insert.bind(record.period.year, at: 2)
-                try insert.bind(record.fact, at: 3)
-                try insert.bind(record.value.description, at: 4)
-                try insert.bind(file, at: 5)
-                try insert.bind(record.source.line, at: 6)
-                try insert.execute()
-                next += 1
-                counts.written += 1
-                if counts.written & 4095 == 0 { progress(counts.written) }
+            if periodsWithValues.contains(row.period) {
+                try delete.bind(row.subject, at: 1)
+                try delete.bind(row.period, at: 2)
+                for (offset, fact) in facts.enumerated() { try delete.bind(fact, at: offset + 3) }
+                counts.replaced += try delete.execute()
             }
+            // The records of a row follow each other, in file order.
+            var end = next
+            while end < records.count, records[end].subject == row.subject, records[end].period.year == row.period { end += 1 }
+            guard end > next else { continue }
+            let statement = try insert(count: end - next)
+            var position = 1
+            for record in records[next..<end] {
+                try statement.bind(record.subject, at: position)
+                try statement.bind(record.period.year, at: position + 1)
+                try statement.bind(record.fact, at: position + 2)
+                try statement.bind(record.value.description, at: position + 3)
+                try statement.bind(file, at: position + 4)
+                try statement.bind(record.source.line, at: position + 5)
+                position += 6
+            }
+            try statement.execute()
+            let before = counts.written
+            counts.written += end - next
+            next = end
+            if counts.written >> 12 != before >> 12 { progress(counts.written) }
         }
         progress(counts.written)
         return counts
@@ -104,7 +131,7 @@ extension CriteriaModule {
             bytes, file: file, period: period.map { Located($0, at: .file("--period")) }, library: library, subjects: lookup,
             importing: true)
         var diagnostics = read.diagnostics
-        if !diagnostics.hasErrors {
+        if !diagnostics.hasErrors, !configured.isEmpty {
             for record in read.records {
                 let key = FactKey(subject: record.subject, fact: record.fact, period: record.period.year)
                 if let first = configured[key] {
@@ -115,8 +142,14 @@ extension CriteriaModule {
                             + "leave the cell empty, or remove the value from the configuration first"))
                 }
             }
-            // A subject twice for the same period gives each of its values twice.
-            diagnostics += Self.duplicates(in: read.records)
+        }
+        if !diagnostics.hasErrors {
+            // A subject twice for the same period gives each of its values twice: look at the rows
+            // (one key per row), and word the values only when a row repeats.
+            var rowKeys: Set<FactsImport.FactRowKey> = []
+            rowKeys.reserveCapacity(read.rows.count)
+            let repeats = read.rows.contains { !rowKeys.insert(FactsImport.FactRowKey(subject: $0.subject, period: $0.period.year)).inserted }
+            if repeats { diagnostics += Self.duplicates(in: read.records) }
         }
         let ok = !diagnostics.hasErrors
         return FactsImport(

@@ -52,6 +52,11 @@ public struct RosterImport: Sendable {
             """)
         let importedAt = instant.utcText
         var counts = Counts(inserted: 0, updated: 0)
+        // Into an empty table every person is new: no UPDATE to try first. (The unit of work holds
+        // the write lock, so the table stays empty until it commits.)
+        var probe = false
+        try transaction.forEachRow("SELECT id FROM organization_people LIMIT 1") { _ in probe = true }
+        let tableHasRows = probe
         for (index, person) in people.enumerated() {
             let roles = RosterImport.rolesText(person.roles)
             // Both statements take the same values in the same order.
@@ -68,8 +73,7 @@ public struct RosterImport: Sendable {
                 try statement.bind(importedAt, at: 10)
                 try statement.bind(person.id, at: 11)
             }
-            try bindValues(update)
-            if try update.execute() == 1 {
+            if tableHasRows, try { try bindValues(update); return try update.execute() == 1 }() {
                 counts.updated += 1
             } else {
                 try bindValues(insert)
