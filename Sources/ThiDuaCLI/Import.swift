@@ -63,7 +63,8 @@ struct Import: ParsableCommand {
                 print(
                     JSONText.object(
                         importer.jsonHead + [
-                            ("people", .int(roster.people.count)), ("inserted", .int(counts.inserted)), ("updated", .int(counts.updated)),
+                            ("people", .int(roster.people.count)), ("inserted", .int(counts.inserted)),
+                            ("updated", .int(counts.updated)),
                             ("audit_entry", .int(sequence)),
                         ]))
             case .text:
@@ -201,7 +202,8 @@ struct Importer {
     static func actor(_ id: String?, in host: LoadedHost) throws -> Person {
         guard let id else {
             throw ValidationError(
-                "name the person who imports with --as ID or the THIDUA_ACTOR environment variable (a person with the administrator role)")
+                "name the person who imports with --as ID or the THIDUA_ACTOR environment variable (a person with the administrator role)"
+            )
         }
         guard let organization = host.module(OrganizationModule.self)?.organization else {
             throw CommandFailure("the 'organization' module is not available, so '\(id)' cannot be checked")
@@ -309,7 +311,9 @@ struct ImportProgress {
     /// Ends the progress line, if one was drawn.
     mutating func finish() {
         guard shown else { return }
-        writeError("\r" + Self.line(file: file, noun: noun, done: done, total: total, elapsed: ContinuousClock.now - started) + "\u{1B}[K\n")
+        writeError(
+            "\r" + Self.line(file: file, noun: noun, done: done, total: total, elapsed: ContinuousClock.now - started)
+                + "\u{1B}[K\n")
         shown = false
     }
 

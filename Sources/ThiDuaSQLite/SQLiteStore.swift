@@ -346,7 +346,8 @@ final class SQLitePreparedStatement: PreparedStatement {
     func bind(_ value: SQLValue, at position: Int) throws {
         guard position >= 1, position <= parameterCount else {
             throw StoreError(
-                .other, "the statement has \(parameterCount) parameter\(parameterCount == 1 ? "" : "s"); there is none at \(position)",
+                .other,
+                "the statement has \(parameterCount) parameter\(parameterCount == 1 ? "" : "s"); there is none at \(position)",
                 hint: "positions start at 1 — in: \(PortableSQL.abbreviate(sql))")
         }
         let index = Int32(position)
@@ -361,13 +362,16 @@ final class SQLitePreparedStatement: PreparedStatement {
         case .text(var text):
             code = text.withUTF8 { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { characters in
-                    guard let base = characters.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
+                    guard let base = characters.baseAddress else {
+                        return sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    }
                     return sqlite3_bind_text(handle, index, base, Int32(characters.count), Self.transient)
                 }
             }
         case .blob(let bytes):
             code = bytes.withUnsafeBytes { raw in
-                sqlite3_bind_blob(handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), Self.transient)
+                sqlite3_bind_blob(
+                    handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), Self.transient)
             }
         }
         if code != SQLITE_OK { throw failure(code) }

@@ -135,11 +135,12 @@ extension CriteriaModule {
             for record in read.records {
                 let key = FactKey(subject: record.subject, fact: record.fact, period: record.period.year)
                 if let first = configured[key] {
-                    diagnostics.append(.error(
-                        "'\(record.fact)' of '\(record.subject)' for \(record.period) is already in the configuration (at \(first))",
-                        at: record.source,
-                        hint: "a fact comes from configuration or from 'thidua import facts', not both: "
-                            + "leave the cell empty, or remove the value from the configuration first"))
+                    diagnostics.append(
+                        .error(
+                            "'\(record.fact)' of '\(record.subject)' for \(record.period) is already in the configuration (at \(first))",
+                            at: record.source,
+                            hint: "a fact comes from configuration or from 'thidua import facts', not both: "
+                                + "leave the cell empty, or remove the value from the configuration first"))
                 }
             }
         }
@@ -148,7 +149,9 @@ extension CriteriaModule {
             // (one key per row), and word the values only when a row repeats.
             var rowKeys: Set<FactsImport.FactRowKey> = []
             rowKeys.reserveCapacity(read.rows.count)
-            let repeats = read.rows.contains { !rowKeys.insert(FactsImport.FactRowKey(subject: $0.subject, period: $0.period.year)).inserted }
+            let repeats = read.rows.contains {
+                !rowKeys.insert(FactsImport.FactRowKey(subject: $0.subject, period: $0.period.year)).inserted
+            }
             if repeats { diagnostics += Self.duplicates(in: read.records) }
         }
         let ok = !diagnostics.hasErrors
@@ -168,7 +171,9 @@ extension CriteriaModule {
     /// imported from). Values whose fact the library no longer has, that no longer fit their
     /// fact's type, or whose subject is no longer a unit or person are left out and summed up in
     /// `problems` (one sentence per fact or kind of problem, with an example).
-    static func readImportedFacts(in transaction: any Transaction, library: Library, knows: (String) -> Bool) throws -> StoredFacts {
+    static func readImportedFacts(in transaction: any Transaction, library: Library, knows: (String) -> Bool) throws
+        -> StoredFacts
+    {
         var stored = StoredFacts()
         var unknownFacts: [String: (count: Int, example: String)] = [:]
         var badValues: [String: (count: Int, example: String)] = [:]
@@ -198,7 +203,8 @@ extension CriteriaModule {
                 do throws(ScalarError) {
                     value = try FactFiles.parse(text: text, as: fact, library: library)
                 } catch {
-                    badValues[factID, default: (0, "'\(text)' for \(subject), \(period) — \(file):\(line): \(error.message)")].count += 1
+                    badValues[factID, default: (0, "'\(text)' for \(subject), \(period) — \(file):\(line): \(error.message)")]
+                        .count += 1
                     return
                 }
                 if parsed.count < 4096 { parsed[valueKey] = value }
@@ -210,18 +216,21 @@ extension CriteriaModule {
         }
         for (fact, problem) in unknownFacts.sorted(by: { $0.key < $1.key }) {
             stored.problems.append(
-                "\(problem.count) value\(problem.count == 1 ? "" : "s") of '\(fact)', which the library no longer has (e.g. \(problem.example)),")
+                "\(problem.count) value\(problem.count == 1 ? "" : "s") of '\(fact)', which the library no longer has (e.g. \(problem.example)),"
+            )
         }
         for (fact, problem) in badValues.sorted(by: { $0.key < $1.key }) {
             stored.problems.append(
-                "\(problem.count) value\(problem.count == 1 ? "" : "s") of '\(fact)' no longer fit the fact (e.g. \(problem.example)),")
+                "\(problem.count) value\(problem.count == 1 ? "" : "s") of '\(fact)' no longer fit the fact (e.g. \(problem.example)),"
+            )
         }
         if !unknownSubjects.isEmpty {
             let count = unknownSubjects.values.reduce(0, +)
             let examples = unknownSubjects.keys.sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", ")
             stored.problems.append(
                 "\(count) value\(count == 1 ? "" : "s") for \(unknownSubjects.count) subject\(unknownSubjects.count == 1 ? "" : "s") "
-                    + "that \(unknownSubjects.count == 1 ? "is" : "are") no longer a unit or person (\(examples)\(unknownSubjects.count > 3 ? ", …" : "")),")
+                    + "that \(unknownSubjects.count == 1 ? "is" : "are") no longer a unit or person (\(examples)\(unknownSubjects.count > 3 ? ", …" : "")),"
+            )
         }
         return stored
     }

@@ -73,7 +73,11 @@ public struct RosterImport: Sendable {
                 try statement.bind(importedAt, at: 10)
                 try statement.bind(person.id, at: 11)
             }
-            if tableHasRows, try { try bindValues(update); return try update.execute() == 1 }() {
+            if tableHasRows,
+                try {
+                    try bindValues(update); return try update.execute() == 1
+                }()
+            {
                 counts.updated += 1
             } else {
                 try bindValues(insert)
@@ -109,21 +113,27 @@ extension OrganizationModule {
             seen.reserveCapacity(people.count)
             for person in people {
                 if let first = seen[person.id] {
-                    diagnostics.append(.error("duplicate person id '\(person.id)' (first at \(first))", at: person.location,
-                                              hint: "give each person their own id"))
+                    diagnostics.append(
+                        .error(
+                            "duplicate person id '\(person.id)' (first at \(first))", at: person.location,
+                            hint: "give each person their own id"))
                     continue
                 }
                 seen[person.id] = person.location
                 if let configured = organization.person(person.id), !isImported(person.id) {
-                    diagnostics.append(.error(
-                        "the person '\(person.id)' is already in the configuration (at \(configured.location))", at: person.location,
-                        hint: "a person comes from configuration or from 'thidua import roster', not both: "
-                            + "leave them out of this file, or remove them from the configuration first"))
+                    diagnostics.append(
+                        .error(
+                            "the person '\(person.id)' is already in the configuration (at \(configured.location))",
+                            at: person.location,
+                            hint: "a person comes from configuration or from 'thidua import roster', not both: "
+                                + "leave them out of this file, or remove them from the configuration first"))
                 }
                 if !known.contains(person.unit) {
                     let suggestion = Suggestion.closest(to: person.unit, in: unitIDs)
-                    diagnostics.append(.error("'\(person.fullName)' belongs to the unknown unit '\(person.unit)'", at: person.location,
-                                              hint: suggestion.map { "did you mean '\($0)'?" } ?? "add the unit under 'units:'"))
+                    diagnostics.append(
+                        .error(
+                            "'\(person.fullName)' belongs to the unknown unit '\(person.unit)'", at: person.location,
+                            hint: suggestion.map { "did you mean '\($0)'?" } ?? "add the unit under 'units:'"))
                 }
             }
         }

@@ -38,7 +38,8 @@ final class StoreReading: Sendable {
                     result = .failed(StoreError(.cannotOpen, "\(error)"))
                 }
             case .directory, .other:
-                result = .failed(StoreError(.cannotOpen, "\(settings.databasePath) is not a file", hint: "check 'data:' in thidua.yaml"))
+                result = .failed(
+                    StoreError(.cannotOpen, "\(settings.databasePath) is not a file", hint: "check 'data:' in thidua.yaml"))
             }
             opened = result
             return result
@@ -73,12 +74,14 @@ extension ModuleContext {
         case .missing:
             return nil
         case .failed(let error):
-            report(.error("cannot read the data imported into the database: \(error.message)", at: entryLocation, hint: error.hint))
+            report(
+                .error("cannot read the data imported into the database: \(error.message)", at: entryLocation, hint: error.hint))
             return nil
         case .open(let store):
             do {
                 let plan = try MigrationPlan(
-                    modules: [MigrationPlan.ModuleMigrations(module: moduleID, migrations: migrations)], linked: storeReading.linked)
+                    modules: [MigrationPlan.ModuleMigrations(module: moduleID, migrations: migrations)],
+                    linked: storeReading.linked)
                 let pending = try plan.status(of: store).pending.filter { $0.module == moduleID }
                 if pending.count == migrations.count { return nil }
                 if !pending.isEmpty {
@@ -92,7 +95,9 @@ extension ModuleContext {
                 }
                 return try store.read(work)
             } catch let error as StoreError {
-                report(.error("cannot use the data imported into \(location): \(error.message)", at: entryLocation, hint: error.hint))
+                report(
+                    .error("cannot use the data imported into \(location): \(error.message)", at: entryLocation, hint: error.hint)
+                )
                 return nil
             } catch {
                 report(.error("cannot use the data imported into \(location): \(error)", at: entryLocation))
