@@ -375,19 +375,22 @@ final class SQLitePreparedStatement: PreparedStatement {
             }
         }
         if code != SQLITE_OK { throw failure(code) }
-        if position <= 64 { bound |= 1 << UInt64(position - 1) }
+        bound[(position - 1) >> 6] |= 1 << UInt64((position - 1) & 63)
     }
 
-    /// Parameters bound since the last run (bit n for position n + 1).
-    private var bound: UInt64 = 0
+    /// Parameters bound since the last run: bit n of word n / 64 for position n + 1.
+    private lazy var bound = [UInt64](repeating: 0, count: (parameterCount + 63) / 64)
 
     /// Gives the parameters not bound since the last run `NULL`, as the protocol promises —
     /// cheaper than clearing every binding after each run.
     private func nullUnbound() {
-        guard parameterCount > 0 else { return }
-        if parameterCount <= 64, bound == (parameterCount == 64 ? UInt64.max : (1 << UInt64(parameterCount)) - 1) { return }
-        for position in 1...parameterCount where position > 64 || bound & (1 << UInt64(position - 1)) == 0 {
-            sqlite3_bind_null(handle, Int32(position))
+        for word in bound.indices {
+            let positions = min(64, parameterCount - word * 64)
+            let full: UInt64 = positions == 64 ? .max : (1 << UInt64(positions)) - 1
+            guard bound[word] != full else { continue }
+            for bit in 0..<positions where bound[word] & (1 << UInt64(bit)) == 0 {
+                sqlite3_bind_null(handle, Int32(word * 64 + bit + 1))
+            }
         }
     }
 
@@ -423,7 +426,7 @@ final class SQLitePreparedStatement: PreparedStatement {
 
     private func finish() {
         sqlite3_reset(handle)
-        bound = 0
+        for word in bound.indices { bound[word] = 0 }
     }
 
     /// SQLite's error as GRDB words it, so that the store translates it like every other error.

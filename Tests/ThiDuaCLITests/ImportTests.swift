@@ -240,6 +240,21 @@ import ThiDuaSQLite
                 ])
     }
 
+    @Test func aRowWithMoreValuesThanOneStatementCarriesIsWrittenWhole() throws {
+        let directory = try Self.workspace()
+        let ids = (1...150).map { "f\($0)" }
+        try directory.write(
+            "config/criteria/library.yaml",
+            Self.library + ids.map { "  \($0): {type: number, title: Số \($0)}\n" }.joined())
+        _ = try Thidua.run(["init"], in: directory.url)
+        try directory.write(
+            "facts.csv", "subject," + ids.joined(separator: ",") + "\nle-van-a," + (1...150).map(String.init).joined(separator: ",") + "\n")
+        let run = try Self.asAdministrator(["import", "facts", "facts.csv", "--period", "2024"], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.count("criteria_facts", in: directory) == 150)
+        #expect(try Self.rows("SELECT SUM(CAST(value AS INTEGER)) AS total FROM criteria_facts", in: directory) == ["total = 11325"])
+    }
+
     // MARK: - Any error, nothing written
 
     @Test(

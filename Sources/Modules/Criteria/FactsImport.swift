@@ -36,6 +36,9 @@ public struct FactsImport: Sendable {
     /// Whether anything stops the import.
     public var hasErrors: Bool { diagnostics.hasErrors }
 
+    /// The most values one `INSERT` carries (6 parameters each).
+    static let maximumValuesPerStatement = 64
+
     /// The number of data rows (subjects × periods) the file has.
     public var rowCount: Int { rows.count }
 
@@ -97,18 +100,25 @@ public struct FactsImport: Sendable {
             var end = next
             while end < records.count, records[end].subject == row.subject, records[end].period.year == row.period { end += 1 }
             guard end > next else { continue }
-            let statement = try insert(count: end - next)
-            var position = 1
-            for record in records[next..<end] {
-                try statement.bind(record.subject, at: position)
-                try statement.bind(record.period.year, at: position + 1)
-                try statement.bind(record.fact, at: position + 2)
-                try statement.bind(record.value.description, at: position + 3)
-                try statement.bind(file, at: position + 4)
-                try statement.bind(record.source.line, at: position + 5)
-                position += 6
+            // At most `maximumValuesPerStatement` VALUES lists per statement (a library with very
+            // many facts keeps well within SQLite's and PostgreSQL's parameter limits).
+            var chunk = next
+            while chunk < end {
+                let stop = min(chunk + FactsImport.maximumValuesPerStatement, end)
+                let statement = try insert(count: stop - chunk)
+                var position = 1
+                for record in records[chunk..<stop] {
+                    try statement.bind(record.subject, at: position)
+                    try statement.bind(record.period.year, at: position + 1)
+                    try statement.bind(record.fact, at: position + 2)
+                    try statement.bind(record.value.description, at: position + 3)
+                    try statement.bind(file, at: position + 4)
+                    try statement.bind(record.source.line, at: position + 5)
+                    position += 6
+                }
+                try statement.execute()
+                chunk = stop
             }
-            try statement.execute()
             let before = counts.written
             counts.written += end - next
             next = end
