@@ -275,6 +275,7 @@ struct ImportProgress {
     private(set) var shown = false
     private var lastDrawn: ContinuousClock.Instant?
     private var done = 0
+    private var drawnDone = -1
 
     init(file: String, noun: String, total: Int, started: ContinuousClock.Instant, isTerminal: Bool) {
         self.file = file
@@ -304,6 +305,7 @@ struct ImportProgress {
         guard Self.shows(isTerminal: isTerminal, elapsed: now - started) else { return }
         if let lastDrawn, now - lastDrawn < .milliseconds(100), done < total { return }
         lastDrawn = now
+        drawnDone = done
         shown = true
         writeError("\r" + Self.line(file: file, noun: noun, done: done, total: total, elapsed: now - started) + "\u{1B}[K")
     }
@@ -311,9 +313,13 @@ struct ImportProgress {
     /// Ends the progress line, if one was drawn.
     mutating func finish() {
         guard shown else { return }
-        writeError(
-            "\r" + Self.line(file: file, noun: noun, done: done, total: total, elapsed: ContinuousClock.now - started)
-                + "\u{1B}[K\n")
+        if drawnDone == done {
+            writeError("\n")
+        } else {
+            writeError(
+                "\r" + Self.line(file: file, noun: noun, done: done, total: total, elapsed: ContinuousClock.now - started)
+                    + "\u{1B}[K\n")
+        }
         shown = false
     }
 
