@@ -50,7 +50,10 @@ let package = Package(
         // MARK: - Embedded SQLite store (the core's store protocols on GRDB)
         .target(
             name: "ThiDuaSQLite",
-            dependencies: ["ThiDuaCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ThiDuaCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
 

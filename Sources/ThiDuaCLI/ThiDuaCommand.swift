@@ -23,7 +23,7 @@ public struct ThiDuaCommand: ParsableCommand {
                 path:line:col: error: message.
                 """,
             version: thiduaVersion,
-            subcommands: [Check.self, Modules.self, Init.self, Audit.self] + thiduaModules.commands)
+            subcommands: [Check.self, Modules.self, Init.self, Audit.self, Import.self] + thiduaModules.commands)
     }
 
     public init() {}

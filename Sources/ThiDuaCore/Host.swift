@@ -54,6 +54,11 @@ public struct Host: Sendable {
 
         var plan = resolve(configuration.modules, diagnostics: &diagnostics)
         let dataDirectory = configuration.data.directory
+        let linkedMigrations = catalog.modules.map { MigrationPlan.ModuleMigrations(module: $0.descriptor.id, migrations: $0.migrations) }
+        // Modules read what was imported into the store only when the host file is valid (it says
+        // where the database is) and the database exists; configuration alone works without one.
+        let storeReading = hostFileIsValid
+            ? storeBackend.map { StoreReading(backend: $0, settings: configuration.data, linked: linkedMigrations) } : nil
         var built: [String: any ThiDuaModule] = [:]
         var files = [hostFile]
 
@@ -71,7 +76,8 @@ public struct Host: Sendable {
             for dependency in descriptor.dependencies { dependencies[dependency.id] = built[dependency.id] }
             let context = ModuleContext(
                 moduleID: entry.id, configurationDirectory: configurationDirectory, dataDirectory: dataDirectory,
-                entryLocation: entry.location, limits: limits, dependencies: dependencies)
+                entryLocation: entry.location, limits: limits, dependencies: dependencies, storeReading: storeReading,
+                migrations: type.migrations)
             let outcome = construct(type, entry: entry, context: context)
             var moduleDiagnostics = outcome.diagnostics + context.diagnostics
             moduleDiagnostics.sortByLocation()
@@ -102,7 +108,7 @@ public struct Host: Sendable {
             configurationDirectory: configurationDirectory, hostFile: hostFile,
             configuration: hostFileIsValid ? configuration : nil, diagnostics: diagnostics, modules: modules, files: files)
         loaded.storeBackend = storeBackend
-        loaded.linkedMigrations = catalog.modules.map { .init(module: $0.descriptor.id, migrations: $0.migrations) }
+        loaded.linkedMigrations = linkedMigrations
         return loaded
     }
 

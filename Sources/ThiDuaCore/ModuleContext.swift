@@ -17,6 +17,10 @@ public final class ModuleContext: Sendable {
 
     private let state = Mutex<State>(State())
     private let dependencies: [String: any ThiDuaModule]
+    /// The store as it is while modules load (see ``readStore(_:)``); nil without a backend.
+    let storeReading: StoreReading?
+    /// The module's own migrations, to tell whether the store has its tables.
+    let migrations: [Migration]
 
     private struct State {
         var diagnostics: [Diagnostic] = []
@@ -25,8 +29,11 @@ public final class ModuleContext: Sendable {
 
     init(
         moduleID: String, configurationDirectory: String, dataDirectory: String, entryLocation: SourceLocation,
-        limits: YAMLLimits, dependencies: [String: any ThiDuaModule]
+        limits: YAMLLimits, dependencies: [String: any ThiDuaModule], storeReading: StoreReading? = nil,
+        migrations: [Migration] = []
     ) {
+        self.storeReading = storeReading
+        self.migrations = migrations
         self.moduleID = moduleID
         self.configurationDirectory = configurationDirectory
         self.dataDirectory = dataDirectory

@@ -8,30 +8,41 @@ public enum VietnameseText {
     /// A search key: lower case, diacritics removed, đ/Đ as d, runs of white space as one space.
     /// "Võ Tất Dũng", "VO TAT DUNG" and "vo  tat dung" all fold to "vo tat dung".
     public static func searchKey(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            if scalar.properties.isWhitespace {
-                pendingSpace = !result.isEmpty
-                continue
+            // ASCII and the Vietnamese letters first: no Unicode property look-up for them.
+            var folded: UInt8?
+            if value < 0x80 {
+                if value == 0x20 || (0x09...0x0D).contains(value) {
+                    pendingSpace = !result.isEmpty
+                    continue
+                }
+                folded = (0x41...0x5A).contains(value) ? UInt8(value + 0x20) : UInt8(value)
+            } else {
+                folded = foldedBase(value)
+                if folded == nil {
+                    if scalar.properties.isWhitespace {
+                        pendingSpace = !result.isEmpty
+                        continue
+                    }
+                    // Combining marks (text that arrived decomposed) carry only diacritics.
+                    if (0x300...0x36F).contains(value) { continue }
+                }
             }
-            // Combining marks (text that arrived decomposed) carry only diacritics.
-            if (0x300...0x36F).contains(value) { continue }
             if pendingSpace {
-                result.append(" ")
+                result.append(UInt8(ascii: " "))
                 pendingSpace = false
             }
-            if value < 0x80 {
-                let lowered = (0x41...0x5A).contains(value) ? value + 0x20 : value
-                result.append(Unicode.Scalar(UInt8(lowered)))
-            } else if let base = foldedBase(value) {
-                result.append(Unicode.Scalar(base))
+            if let folded {
+                result.append(folded)
             } else {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars { result.append(lower) }
+                result.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 
     private static func foldedBase(_ value: UInt32) -> UInt8? {

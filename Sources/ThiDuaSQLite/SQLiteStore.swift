@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+internal import GRDBSQLite
 import Synchronization
 public import ThiDuaCore
 
@@ -276,6 +277,18 @@ final class SQLiteTransaction: ThiDuaCore.Transaction {
         return try db.tableExists(name)
     }
 
+    /// A statement prepared once for many runs, bound and stepped through SQLite's C API: no
+    /// argument array per run, text copied once into SQLite.
+    func prepare(_ sql: String) throws -> any PreparedStatement {
+        try checkUsable(sql)
+        let statement = try db.makeStatement(sql: sql)
+        return SQLitePreparedStatement(statement: statement, transaction: self, readOnly: readOnly)
+    }
+
+    func checkValid() throws {
+        guard isValid else { throw Self.escaped }
+    }
+
     private func checkUsable(_ sql: String) throws {
         guard isValid else { throw Self.escaped }
         try store.checkPortable(sql)
@@ -306,6 +319,161 @@ final class SQLiteTransaction: ThiDuaCore.Transaction {
         case .string(let text): return .text(text)
         case .blob(let data): return .blob([UInt8](data))
         }
+    }
+}
+
+/// What ``SQLiteTransaction/prepare(_:)`` returns.
+final class SQLitePreparedStatement: PreparedStatement {
+    let sql: String
+    private let statement: Statement
+    private let handle: SQLiteStatement
+    private let transaction: SQLiteTransaction
+    private let readOnly: Bool
+    private let parameterCount: Int
+
+    /// SQLite copies the bytes of a value bound with this destructor.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(statement: Statement, transaction: SQLiteTransaction, readOnly: Bool) {
+        self.statement = statement
+        self.handle = statement.sqliteStatement
+        self.sql = statement.sql
+        self.transaction = transaction
+        self.readOnly = readOnly
+        self.parameterCount = Int(sqlite3_bind_parameter_count(statement.sqliteStatement))
+    }
+
+    func bind(_ value: SQLValue, at position: Int) throws {
+        guard position >= 1, position <= parameterCount else {
+            throw StoreError(
+                .other,
+                "the statement has \(parameterCount) parameter\(parameterCount == 1 ? "" : "s"); there is none at \(position)",
+                hint: "positions start at 1 — in: \(PortableSQL.abbreviate(sql))")
+        }
+        let index = Int32(position)
+        let code: Int32
+        switch value {
+        case .null:
+            code = sqlite3_bind_null(handle, index)
+        case .integer(let number):
+            code = sqlite3_bind_int64(handle, index, number)
+        case .real(let number):
+            code = sqlite3_bind_double(handle, index, number)
+        case .text(var text):
+            code = text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { characters in
+                    guard let base = characters.baseAddress else {
+                        return sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    }
+                    return sqlite3_bind_text(handle, index, base, Int32(characters.count), Self.transient)
+                }
+            }
+        case .blob(let bytes):
+            code = bytes.withUnsafeBytes { raw in
+                sqlite3_bind_blob(
+                    handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), Self.transient)
+            }
+        }
+        if code != SQLITE_OK { throw failure(code) }
+        bound[(position - 1) >> 6] |= 1 << UInt64((position - 1) & 63)
+    }
+
+    /// Parameters bound since the last run: bit n of word n / 64 for position n + 1.
+    private lazy var bound = [UInt64](repeating: 0, count: (parameterCount + 63) / 64)
+
+    /// Gives the parameters not bound since the last run `NULL`, as the protocol promises —
+    /// cheaper than clearing every binding after each run.
+    private func nullUnbound() {
+        for word in bound.indices {
+            let positions = min(64, parameterCount - word * 64)
+            let full: UInt64 = positions == 64 ? .max : (1 << UInt64(positions)) - 1
+            guard bound[word] != full else { continue }
+            for bit in 0..<positions where bound[word] & (1 << UInt64(bit)) == 0 {
+                sqlite3_bind_null(handle, Int32(word * 64 + bit + 1))
+            }
+        }
+    }
+
+    @discardableResult
+    func execute() throws -> Int {
+        try transaction.checkValid()
+        nullUnbound()
+        defer { finish() }
+        while true {
+            let code = sqlite3_step(handle)
+            switch code {
+            case SQLITE_DONE: return Int(sqlite3_changes(sqlite3_db_handle(handle)))
+            case SQLITE_ROW: continue
+            default: throw failure(code)
+            }
+        }
+    }
+
+    func forEachRow(_ body: (any ThiDuaCore.RowCursor) throws -> Void) throws {
+        try transaction.checkValid()
+        nullUnbound()
+        defer { finish() }
+        let cursor = SQLiteRowCursor(handle: handle)
+        while true {
+            let code = sqlite3_step(handle)
+            switch code {
+            case SQLITE_DONE: return
+            case SQLITE_ROW: try body(cursor)
+            default: throw failure(code)
+            }
+        }
+    }
+
+    private func finish() {
+        sqlite3_reset(handle)
+        for word in bound.indices { bound[word] = 0 }
+    }
+
+    /// SQLite's error as GRDB words it, so that the store translates it like every other error.
+    private func failure(_ code: Int32) -> any Error {
+        let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+        sqlite3_reset(handle)
+        let resultCode = ResultCode(rawValue: code)
+        if readOnly, resultCode.primaryResultCode == .SQLITE_READONLY {
+            return StoreError(
+                .other, "a read-only unit of work tried to change data", hint: "change data inside store.write { … }")
+        }
+        return DatabaseError(resultCode: resultCode, message: message, sql: sql)
+    }
+}
+
+/// The current row of an ``SQLitePreparedStatement``, read straight from SQLite.
+struct SQLiteRowCursor: ThiDuaCore.RowCursor {
+    let handle: SQLiteStatement
+
+    var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
+    func value(at index: Int) -> SQLValue {
+        let column = Int32(index)
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return .blob([]) }
+            return .blob([UInt8](UnsafeRawBufferPointer(start: pointer, count: count)))
+        default:
+            return text(at: index).map { .text($0) } ?? .null
+        }
+    }
+
+    func text(at index: Int) -> String? {
+        let column = Int32(index)
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    func integer(at index: Int) -> Int64? {
+        let column = Int32(index)
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+        return sqlite3_column_int64(handle, column)
     }
 }
 

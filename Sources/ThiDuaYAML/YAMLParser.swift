@@ -474,14 +474,30 @@ func saturatingAdd(_ a: Int, _ b: Int) -> Int {
 }
 
 extension String {
+    /// Whether the text is certainly in NFC without normalising it: every scalar is below U+0300
+    /// (ASCII, Latin-1, Latin Extended-A and -B with ơ, ư, IPA, spacing modifiers) or in Latin
+    /// Extended Additional (U+1E00–U+1EFF, every precomposed Vietnamese letter with a tone mark).
+    /// None of these decomposes in NFC or combines with what precedes it. False means "look".
+    var isKnownNFC: Bool {
+        var utf8 = self.utf8.makeIterator()
+        while let byte = utf8.next() {
+            if byte < 0x80 { continue }
+            if byte >= 0xC2, byte <= 0xCB {  // U+0080–U+02FF
+                _ = utf8.next()
+                continue
+            }
+            if byte == 0xE1, let second = utf8.next(), second >= 0xB8, second <= 0xBB {  // U+1E00–U+1EFF
+                _ = utf8.next()
+                continue
+            }
+            return false
+        }
+        return true
+    }
+
     /// The string in Unicode Normalization Form C (how Vietnamese text is stored and compared).
     public var nfc: String {
-        var isASCII = true
-        for byte in utf8 where byte >= 0x80 {
-            isASCII = false
-            break
-        }
-        if isASCII { return self }
+        if isKnownNFC { return self }
         let normalized = _nfcCodeUnits
         if normalized.elementsEqual(utf8) { return self }
         return String(decoding: Array(normalized), as: UTF8.self)

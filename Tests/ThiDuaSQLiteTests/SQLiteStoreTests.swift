@@ -160,3 +160,58 @@ import ThiDuaSQLite
         #expect(FileManager.default.fileExists(atPath: directory.path + "/other.sqlite"))
     }
 }
+
+@Suite("Prepared statements")
+struct SQLitePreparedStatementTests {
+    @Test func bindRunAndReadManyRowsWithOneStatement() throws {
+        let directory = try DatabaseDirectory()
+        let store = try directory.open()
+        try store.write { transaction in
+            try transaction.execute("CREATE TABLE items (id TEXT PRIMARY KEY, n INTEGER, note TEXT)")
+            let insert = try transaction.prepare("INSERT INTO items (id, n, note) VALUES (?, ?, ?)")
+            for number in 0..<1000 {
+                try insert.bind("item-\(number)", at: 1)
+                try insert.bind(number, at: 2)
+                if number % 2 == 0 { try insert.bind("chẵn", at: 3) }  // odd rows leave 3 unbound: NULL, not the last value
+                #expect(try insert.execute() == 1)
+            }
+            #expect(try insert.execute(["item-x", 7, SQLValue.null]) == 1)
+        }
+        let (count, nulls, sum, first) = try store.read { transaction -> (Int, Int, Int64, String?) in
+            var count = 0
+            var nulls = 0
+            var sum: Int64 = 0
+            try transaction.forEachRow("SELECT id, n, note FROM items WHERE n >= ? ORDER BY n", [0]) { row in
+                count += 1
+                if row.text(at: 2) == nil { nulls += 1 }
+                sum += row.integer(at: 1) ?? 0
+            }
+            let first = try transaction.prepare("SELECT note FROM items WHERE id = ?").rows(["item-0"]).first?.value(at: 0)
+            return (count, nulls, sum, first.flatMap { if case .text(let text) = $0 { return text } else { return nil } })
+        }
+        #expect(count == 1001)
+        #expect(nulls == 501)
+        #expect(sum == 499_500 + 7)
+        #expect(first == "chẵn")
+    }
+
+    @Test func statementsAreCheckedAndStayInTheirUnitOfWork() throws {
+        let directory = try DatabaseDirectory()
+        let store = try directory.open()
+        #expect(throws: StoreError.self) { try store.write { try $0.prepare("INSERT OR REPLACE INTO x VALUES (1)") } }
+        try store.write { try $0.execute("CREATE TABLE t (a INTEGER PRIMARY KEY)") }
+        let kept = try store.write { transaction in try transaction.prepare("INSERT INTO t (a) VALUES (?)") }
+        #expect(throws: StoreError.self) { try kept.execute([1]) }
+        let error = try #require(throws: StoreError.self) {
+            try store.write { transaction in
+                let insert = try transaction.prepare("INSERT INTO t (a) VALUES (?)")
+                try insert.execute([1])
+                try insert.execute([1])
+            }
+        }
+        #expect(error.kind == .constraint)
+        #expect(try store.read { try $0.row("SELECT COUNT(*) AS n FROM t")?.int("n") } == 0)
+        #expect(throws: StoreError.self) { try store.read { try $0.prepare("INSERT INTO t (a) VALUES (?)").execute([2]) } }
+        #expect(throws: StoreError.self) { try store.write { try $0.prepare("INSERT INTO t (a) VALUES (?)").bind(.integer(1), at: 2) } }
+    }
+}

@@ -48,12 +48,40 @@ public struct CriteriaModule: ThiDuaModule {
 
     public static var commands: [any ParsableCommand.Type] { [CriteriaCommand.self] }
 
+    /// The facts imported with `thidua import facts` (see ``FactsImport``): one row per subject,
+    /// period and fact, the value in its canonical text (``FactValue/description``).
+    public static var migrations: [Migration] {
+        [
+            Migration(
+                module: "criteria", version: 1, name: "create imported facts",
+                statements: [
+                    """
+                    CREATE TABLE criteria_facts (
+                        subject TEXT NOT NULL,
+                        period INTEGER NOT NULL,
+                        fact TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        source_file TEXT NOT NULL,
+                        source_line INTEGER NOT NULL,
+                        PRIMARY KEY (subject, period, fact)
+                    )
+                    """,
+                    "CREATE INDEX criteria_facts_by_period ON criteria_facts (period)",
+                ])
+        ]
+    }
+
     /// Scales, facts, titles and criteria sets.
     public let library: Library
     /// Every fact value loaded.
     public let facts: FactStore
     /// The organization the subjects come from.
     public let organization: Organization
+    /// Where each fact of the configuration's data files is written, to refuse importing the same
+    /// fact (a fact comes from configuration or from an import, not both).
+    let configured: [FactKey: SourceLocation]
+    /// How many fact values come from the store (`thidua import facts`).
+    public let importedCount: Int
 
     /// An evaluator over ``facts``.
     public var evaluator: Evaluator { Evaluator(facts: facts) }
@@ -103,7 +131,41 @@ public struct CriteriaModule: ThiDuaModule {
             }
         }
         context.report(Self.duplicates(in: records))
-        facts = FactStore(library: library, organization: organization, records: records)
+        var configured: [FactKey: SourceLocation] = [:]
+        configured.reserveCapacity(records.count)
+        for record in records {
+            let key = FactKey(subject: record.subject, fact: record.fact, period: record.period.year)
+            if configured[key] == nil { configured[key] = record.source }
+        }
+        // Facts imported into the store join those of configuration. The same fact in both is an
+        // error naming both places; stored values that no longer fit the library or the
+        // organization are left out with a warning (importing a corrected file fixes them).
+        var importedCount = 0
+        if libraryFile != nil,
+            let stored = context.readStore({ try Self.readImportedFacts(in: $0, library: library, knows: { subjects.index[$0] != nil }) })
+        {
+            let location = context.storeLocation ?? "the database"
+            for problem in stored.problems {
+                context.report(.warning("\(problem) in the database at \(location); left out", at: context.entryLocation,
+                                        hint: "import a corrected file with 'thidua import facts'"))
+            }
+            records.reserveCapacity(records.count + stored.records.count)
+            for record in stored.records {
+                let key = FactKey(subject: record.subject, fact: record.fact, period: record.period.year)
+                if let first = configured[key] {
+                    context.report(.error(
+                        "'\(record.fact)' of '\(record.subject)' for \(record.period) is both in the configuration and in the database at "
+                            + "\(location) (imported from \(record.source.file):\(record.source.line))", at: first,
+                        hint: "a fact comes from configuration or from 'thidua import facts', not both: remove it here to use the imported value"))
+                    continue
+                }
+                records.append(record)
+                importedCount += 1
+            }
+        }
+        self.configured = configured
+        self.importedCount = importedCount
+        facts = FactStore(library: library, subjects: subjects, records: records)
     }
 
     /// The same fact for the same subject and period given twice.

@@ -124,6 +124,8 @@ enum FactFiles {
     static func parse(text: String, as fact: FactDefinition, library: Library) throws(ScalarError) -> FactValue {
         switch fact.type {
         case .flag:
+            if text == "true" { return .flag(true) }  // the canonical forms, without folding
+            if text == "false" { return .flag(false) }
             switch VietnameseText.searchKey(text) {
             case "true", "co": return .flag(true)
             case "false", "khong": return .flag(false)
@@ -165,10 +167,13 @@ enum FactFiles {
         return .titles(known)
     }
 
-    static func unknownSubject(_ subject: String, at location: SourceLocation, subjects: Subjects) -> Diagnostic {
+    static func unknownSubject(_ subject: String, at location: SourceLocation, subjects: Subjects, importing: Bool = false) -> Diagnostic {
         let suggestion = Suggestion.closest(to: subject, in: subjects.all())
-        return .warning("unknown subject '\(subject)': no unit or person has this id; its facts are ignored", at: location,
-                        hint: suggestion.map { "did you mean '\($0)'?" } ?? "check the id against 'thidua org people' and 'thidua org units'")
+        let hint = suggestion.map { "did you mean '\($0)'?" } ?? "check the id against 'thidua org people' and 'thidua org units'"
+        if importing {
+            return .error("unknown subject '\(subject)': no unit or person has this id", at: location, hint: hint)
+        }
+        return .warning("unknown subject '\(subject)': no unit or person has this id; its facts are ignored", at: location, hint: hint)
     }
 
     // MARK: CSV
@@ -178,6 +183,38 @@ enum FactFiles {
     /// `period` column (from the module settings).
     static func readCSV(
         _ bytes: [UInt8], file: String, period: Located<Period>?, library: Library, subjects: Subjects
+    ) -> ([FactRecord], [Diagnostic]) {
+        let read = readCSVRows(bytes, file: file, period: period, library: library, subjects: subjects)
+        return (read.records, read.diagnostics)
+    }
+
+    /// What ``readCSVRows(_:file:period:library:subjects:importing:)`` found.
+    struct CSVRead {
+        var records: [FactRecord] = []
+        var diagnostics: [Diagnostic] = []
+        /// The fact columns of the header, in order.
+        var facts: [String] = []
+        /// Each well-formed row's subject and period, in file order (rows without any value too).
+        var rows: [(subject: String, period: Period)] = []
+    }
+
+    /// ``readCSV(_:file:period:library:subjects:)`` with the header's facts and the rows' keys, for
+    /// imports. `importing` makes an unknown subject an error (an import must not store facts
+    /// about no one) and words the missing period for the command line.
+    static func readCSVRows(
+        _ bytes: [UInt8], file: String, period: Located<Period>?, library: Library, subjects: Subjects, importing: Bool = false
+    ) -> CSVRead {
+        var read = CSVRead()
+        let (records, diagnostics) = readCSVBody(
+            bytes, file: file, period: period, library: library, subjects: subjects, importing: importing, read: &read)
+        read.records = records
+        read.diagnostics = diagnostics
+        return read
+    }
+
+    private static func readCSVBody(
+        _ bytes: [UInt8], file: String, period: Located<Period>?, library: Library, subjects: Subjects, importing: Bool,
+        read: inout CSVRead
     ) -> ([FactRecord], [Diagnostic]) {
         let table: CSVFile
         switch CSVFile.parse(bytes, file: file) {
@@ -215,9 +252,12 @@ enum FactFiles {
         }
         if periodColumn == nil, period == nil {
             diagnostics.append(.error("the file gives no period", at: SourceLocation(file: file, line: table.header.line, column: 1),
-                                      hint: "add a 'period' column, or write {file: …, period: 2024} in the module settings"))
+                                      hint: importing ? "add a 'period' column, or pass --period 2024"
+                                          : "add a 'period' column, or write {file: …, period: 2024} in the module settings"))
             return ([], diagnostics)
         }
+        read.facts = factColumns.map(\.fact.id)
+        if importing { read.rows.reserveCapacity(table.rows.count) }
         var records: [FactRecord] = []
         records.reserveCapacity(table.rows.count * factColumns.count)
         for row in table.rows {
@@ -253,8 +293,9 @@ enum FactFiles {
             let known = subjects.knows(subject)
             if !known {
                 diagnostics.append(unknownSubject(subject, at: SourceLocation(file: file, line: subjectField.line, column: subjectField.column),
-                                                  subjects: subjects))
+                                                  subjects: subjects, importing: importing))
             }
+            if importing { read.rows.append((subject, rowPeriod)) }
             for (column, fact) in factColumns {
                 let field = row.fields[column]
                 let text = field.text.trimmingSpacesAround()
@@ -274,11 +315,7 @@ enum FactFiles {
 
 /// A small RFC 4180 reader that keeps the line and column where each field starts.
 struct CSVFile {
-    struct Field {
-        var text: String
-        var line: Int
-        var column: Int
-    }
+    typealias Field = CSVScanner.Field
 
     struct Row {
         var line: Int
@@ -289,97 +326,21 @@ struct CSVFile {
     var rows: [Row]
 
     static func parse(_ bytes: [UInt8], file: String) -> Result<CSVFile, Diagnostic> {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        guard let text = String(validating: bytes[start...], as: UTF8.self) else {
-            return .failure(.error("the file is not valid UTF-8", at: .file(file), hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"))
-        }
         var records: [Row] = []
-        var fields: [Field] = []
-        var field = String.UnicodeScalarView()
-        var line = 1
-        var column = 0
-        var fieldLine = 1
-        var fieldColumn = 1
-        var recordLine = 1
-        var inQuotes = false
-        var afterQuote = false
-        var quoteLine = 1
-        var pendingField = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var lookahead = iterator.next()
-
-        func finishField() {
-            fields.append(Field(text: String(field).nfc, line: fieldLine, column: fieldColumn))
-            field = String.UnicodeScalarView()
-            afterQuote = false
+        let problem = CSVScanner.scan(bytes, skipsWhitespaceOnlyLines: true) { line, fields in
+            records.append(Row(line: line, fields: fields))
         }
-
-        func finishRecord() {
-            if !(fields.count == 1 && fields[0].text.trimmingSpacesAround().isEmpty) {
-                records.append(Row(line: recordLine, fields: fields))
-            }
-            fields = []
-        }
-
-        while let scalar = lookahead {
-            lookahead = iterator.next()
-            column += 1
-            if !pendingField {
-                pendingField = true
-                fieldLine = line
-                fieldColumn = column
-            }
-            if inQuotes {
-                if scalar == "\"" {
-                    if lookahead == "\"" {
-                        field.append("\"")
-                        lookahead = iterator.next()
-                        column += 1
-                    } else {
-                        inQuotes = false
-                        afterQuote = true
-                    }
-                } else {
-                    field.append(scalar)
-                    if scalar == "\n" {
-                        line += 1
-                        column = 0
-                    }
-                }
-                continue
-            }
-            switch scalar {
-            case ",":
-                finishField()
-                pendingField = false
-            case "\r" where lookahead == "\n":
-                column -= 1
-            case "\n", "\r":
-                finishField()
-                pendingField = false
-                finishRecord()
-                line += 1
-                column = 0
-                recordLine = line
-            case "\"" where field.isEmpty && !afterQuote:
-                inQuotes = true
-                quoteLine = line
-            default:
-                if afterQuote {
-                    return .failure(.error("unexpected text after a closing quote", at: SourceLocation(file: file, line: line, column: column),
-                                           hint: "a quoted field ends at its closing quote; write \"\" for a quote inside it"))
-                }
-                field.append(scalar)
-            }
-        }
-        if inQuotes {
-            return .failure(.error("a quoted field is not closed", at: SourceLocation(file: file, line: quoteLine, column: fieldColumn),
+        switch problem {
+        case .notUTF8(let line, let column):
+            return .failure(.error("the file is not valid UTF-8", at: SourceLocation(file: file, line: line, column: column), hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"))
+        case .unclosedQuote(_, let line, let column):
+            return .failure(.error("a quoted field is not closed", at: SourceLocation(file: file, line: line, column: column),
                                    hint: "add the closing '\"'"))
-        }
-        if pendingField || !fields.isEmpty {
-            finishField()
-            finishRecord()
+        case .textAfterQuote(let line, let column):
+            return .failure(.error("unexpected text after a closing quote", at: SourceLocation(file: file, line: line, column: column),
+                                   hint: "a quoted field ends at its closing quote; write \"\" for a quote inside it"))
+        case nil:
+            break
         }
         guard let header = records.first else {
             return .failure(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1),
@@ -391,6 +352,9 @@ struct CSVFile {
 
 extension String {
     func trimmingSpacesAround() -> String {
+        // Most fields start and end with a visible ASCII character: nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
+        if isEmpty { return self }
         var view = Substring(self)
         while let first = view.first, first.isWhitespace { view.removeFirst() }
         while let last = view.last, last.isWhitespace { view.removeLast() }

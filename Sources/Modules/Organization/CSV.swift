@@ -13,88 +13,25 @@ struct CSVTable {
     var rows: [Row]
 
     /// Parses `bytes` (UTF-8, an optional BOM is skipped). Returns a diagnostic for the first
-    /// structural problem (an unterminated quote, text after a closing quote).
+    /// structural problem (a byte that is not UTF-8, an unterminated quote, text after a closing
+    /// quote).
     static func parse(_ bytes: [UInt8], file: String) -> Result<CSVTable, Diagnostic> {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        guard let text = String(validating: bytes[start...], as: UTF8.self) else {
-            let place = firstInvalidUTF8(in: bytes[start...])
-            return .failure(.error("the file is not valid UTF-8", at: SourceLocation(file: file, line: place.line, column: place.column),
-                                   hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"))
-        }
         var records: [Row] = []
-        var fields: [String] = []
-        var field = String.UnicodeScalarView()
-        var line = 1
-        var recordLine = 1
-        var column = 0
-        var inQuotes = false
-        var afterQuote = false
-        var fieldStarted = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var lookahead: Unicode.Scalar? = iterator.next()
-
-        func finishField() {
-            fields.append(String(field).nfc)
-            field = String.UnicodeScalarView()
-            afterQuote = false
-            fieldStarted = false
+        let problem = CSVScanner.scan(bytes) { line, fields in
+            records.append(Row(line: line, fields: fields.map(\.text)))
         }
-
-        while let scalar = lookahead {
-            lookahead = iterator.next()
-            column += 1
-            if inQuotes {
-                if scalar == "\"" {
-                    if lookahead == "\"" {
-                        field.append("\"")
-                        lookahead = iterator.next()
-                        column += 1
-                    } else {
-                        inQuotes = false
-                        afterQuote = true
-                    }
-                } else {
-                    if scalar == "\n" { line += 1; column = 0 }
-                    field.append(scalar)
-                }
-                continue
-            }
-            switch scalar {
-            case ",":
-                finishField()
-                fieldStarted = true
-            case "\r":
-                if lookahead == "\n" { continue }
-                fallthrough
-            case "\n":
-                finishField()
-                if !(fields.count == 1 && fields[0].isEmpty) {
-                    records.append(Row(line: recordLine, fields: fields))
-                }
-                fields = []
-                line += 1
-                column = 0
-                recordLine = line
-            case "\"" where field.isEmpty && !afterQuote:
-                inQuotes = true
-                fieldStarted = true
-            default:
-                if afterQuote {
-                    return .failure(.error("unexpected text after a closing quote", at: SourceLocation(file: file, line: line, column: column),
-                                           hint: "a quoted field ends at its closing quote; write \"\" for a quote inside it"))
-                }
-                field.append(scalar)
-                fieldStarted = true
-            }
-        }
-        if inQuotes {
+        switch problem {
+        case .notUTF8(let line, let column):
+            return .failure(.error("the file is not valid UTF-8", at: SourceLocation(file: file, line: line, column: column),
+                                   hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"))
+        case .unclosedQuote(let recordLine, _, _):
             return .failure(.error("a quoted field is not closed", at: SourceLocation(file: file, line: recordLine, column: 1),
                                    hint: "add the closing '\"'"))
-        }
-        if fieldStarted || !field.isEmpty || !fields.isEmpty {
-            finishField()
-            records.append(Row(line: recordLine, fields: fields))
+        case .textAfterQuote(let line, let column):
+            return .failure(.error("unexpected text after a closing quote", at: SourceLocation(file: file, line: line, column: column),
+                                   hint: "a quoted field ends at its closing quote; write \"\" for a quote inside it"))
+        case nil:
+            break
         }
         guard let header = records.first else {
             return .failure(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1),
@@ -102,27 +39,13 @@ struct CSVTable {
         }
         return .success(CSVTable(header: header.fields.map { $0.trimmingCharacters() }, rows: Array(records.dropFirst())))
     }
-
-    /// Line and column (in characters, like the YAML layer) of the first byte that is not UTF-8.
-    private static func firstInvalidUTF8(in bytes: ArraySlice<UInt8>) -> (line: Int, column: Int) {
-        var line = 1
-        var column = 1
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
-            if scalar == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        return (line, column)
-    }
 }
 
 extension String {
     func trimmingCharacters() -> String {
+        // Most fields start and end with a visible ASCII character: nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
+        if isEmpty { return self }
         var view = Substring(self)
         while let first = view.first, first.isWhitespace { view.removeFirst() }
         while let last = view.last, last.isWhitespace { view.removeLast() }

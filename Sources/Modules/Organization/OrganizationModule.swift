@@ -25,7 +25,35 @@ public struct OrganizationModule: ThiDuaModule {
 
     public static var commands: [any ParsableCommand.Type] { [OrganizationCommand.self] }
 
+    /// The people imported with `thidua import roster` (see ``RosterImport``).
+    public static var migrations: [Migration] {
+        [
+            Migration(
+                module: "organization", version: 1, name: "create imported people",
+                statements: [
+                    """
+                    CREATE TABLE organization_people (
+                        id TEXT PRIMARY KEY,
+                        full_name TEXT NOT NULL,
+                        unit TEXT NOT NULL,
+                        position TEXT,
+                        kind TEXT NOT NULL,
+                        email TEXT,
+                        phone TEXT,
+                        roles TEXT NOT NULL,
+                        source_file TEXT NOT NULL,
+                        source_line INTEGER NOT NULL,
+                        imported_at TEXT NOT NULL
+                    )
+                    """
+                ])
+        ]
+    }
+
     public let organization: Organization
+    /// The ids of the people that come from the store (`thidua import roster`), not from
+    /// configuration.
+    public let importedIDs: Set<String>
 
     public init(configuration: Configuration, context: ModuleContext) throws {
         var units: [Unit] = []
@@ -49,13 +77,50 @@ public struct OrganizationModule: ThiDuaModule {
             context.report(diagnostics)
             complete = complete && !diagnostics.hasErrors
         }
+        // People imported into the store join those of configuration (after them). A person in
+        // both places is an error that names both: configuration can be fixed, and the import
+        // refuses to create such a pair in the first place.
+        var importedIDs: Set<String> = []
+        if complete, let stored = context.readStore({ try Self.readImportedPeople(in: $0) }) {
+            let unitIDs = Set(units.map(\.id))
+            var configured: [String: SourceLocation] = [:]
+            for person in people where configured[person.id] == nil { configured[person.id] = person.location }
+            let location = context.storeLocation ?? "the database"
+            for problem in stored.problems {
+                context.report(.warning(problem.message + " in the database at \(location) (imported from \(problem.source)); it is left out",
+                                        at: context.entryLocation, hint: "import a corrected roster with 'thidua import roster'"))
+            }
+            for person in stored.people {
+                if let first = configured[person.id] {
+                    context.report(.error(
+                        "the person '\(person.id)' is both in the configuration and in the database at \(location) "
+                            + "(imported from \(person.location.file):\(person.location.line))", at: first,
+                        hint: "a person comes from configuration or from 'thidua import roster', not both: "
+                            + "remove them here to use the imported record"))
+                    continue
+                }
+                guard unitIDs.contains(person.unit) else {
+                    context.report(.warning(
+                        "'\(person.fullName)' (\(person.id)), imported into \(location) from \(person.location.file):\(person.location.line), "
+                            + "belongs to the unknown unit '\(person.unit)'; they are left out", at: context.entryLocation,
+                        hint: "add the unit under 'units:', or import the person again with a known unit"))
+                    continue
+                }
+                people.append(person)
+                importedIDs.insert(person.id)
+            }
+        }
         // Cross-references are checked only when every file could be read; otherwise a unit
         // with a typo would make all its people "unknown" too.
         if complete {
             context.report(Self.validate(units: units, people: people))
         }
         organization = Organization(agency: agency, units: units, people: people)
+        self.importedIDs = importedIDs
     }
+
+    /// Whether the person with `id` comes from the store rather than from configuration.
+    public func isImported(_ id: String) -> Bool { importedIDs.contains(id) }
 
     /// Duplicate ids, people in unknown units, heads who are not people of the unit.
     static func validate(units: [Unit], people: [Person]) -> [Diagnostic] {
@@ -69,13 +134,14 @@ public struct OrganizationModule: ThiDuaModule {
                 unitSeen[unit.id] = unit.location
             }
         }
-        var personSeen: [String: Person] = [:]
-        for person in people {
+        var personSeen: [String: Int] = [:]
+        personSeen.reserveCapacity(people.count)
+        for (index, person) in people.enumerated() {
             if let first = personSeen[person.id] {
-                diagnostics.append(.error("duplicate person id '\(person.id)' (first at \(first.location))", at: person.location,
+                diagnostics.append(.error("duplicate person id '\(person.id)' (first at \(people[first].location))", at: person.location,
                                           hint: "give each person their own id"))
             } else {
-                personSeen[person.id] = person
+                personSeen[person.id] = index
             }
             if unitSeen[person.unit] == nil {
                 let suggestion = Suggestion.closest(to: person.unit, in: units.map(\.id))
@@ -85,7 +151,7 @@ public struct OrganizationModule: ThiDuaModule {
         }
         for unit in units {
             guard let head = unit.head else { continue }
-            guard let person = personSeen[head] else {
+            guard let person = personSeen[head].map({ people[$0] }) else {
                 diagnostics.append(.error("the head '\(head)' of unit '\(unit.id)' is not a known person", at: unit.location,
                                           hint: "use the id of a person under 'people:'"))
                 continue
@@ -124,6 +190,11 @@ public struct OrganizationModule: ThiDuaModule {
         }
         if diagnostics.hasErrors { return ([], diagnostics) }
         let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
+        // Column positions looked up once, not per row.
+        let idColumn = column["id"], nameColumn = column["full_name"], unitColumn = column["unit"], kindColumn = column["kind"]
+        let positionColumn = column["position"], emailColumn = column["email"], phoneColumn = column["phone"]
+        let rolesColumn = column["roles"]
+        let required = [("id", idColumn), ("full_name", nameColumn), ("unit", unitColumn), ("kind", kindColumn)]
         var people: [Person] = []
         people.reserveCapacity(table.rows.count)
         for row in table.rows {
@@ -133,42 +204,43 @@ public struct OrganizationModule: ThiDuaModule {
                                           hint: "quote fields that contain commas"))
                 continue
             }
-            func value(_ name: String) -> String? {
-                guard let index = column[name] else { return nil }
+            func value(_ index: Int?) -> String? {
+                guard let index else { return nil }
                 let text = row.fields[index].trimmingCharacters()
                 return text.isEmpty ? nil : text
             }
-            var missing: [String] = []
-            for name in ["id", "full_name", "unit", "kind"] where value(name) == nil { missing.append(name) }
-            guard missing.isEmpty, let id = value("id"), let name = value("full_name"), let unit = value("unit"),
-                  let kindText = value("kind") else {
+            guard let id = value(idColumn), let name = value(nameColumn), let unit = value(unitColumn),
+                  let kindText = value(kindColumn) else {
+                let missing = required.filter { value($0.1) == nil }.map(\.0)
                 diagnostics.append(.error("the row has no \(missing.joined(separator: ", "))", at: location))
                 continue
             }
             guard let kind = Person.Kind(rawValue: kindText) else {
                 let names = Person.Kind.allCases.map(\.rawValue)
                 diagnostics.append(.error("'\(kindText)' is not one of: \(names.joined(separator: ", "))",
-                                          at: SourceLocation(file: file, line: row.line, column: (column["kind"] ?? 0) + 1),
+                                          at: SourceLocation(file: file, line: row.line, column: (kindColumn ?? 0) + 1),
                                           hint: Suggestion.closest(to: kindText, in: names).map { "did you mean '\($0)'?" }))
                 continue
             }
             var roles: Set<Role> = []
             var badRole = false
-            for text in (value("roles") ?? "").split(separator: ";").map({ String($0).trimmingCharacters() }) where !text.isEmpty {
-                guard let role = Role(rawValue: text) else {
-                    let names = Role.allCases.map(\.rawValue)
-                    diagnostics.append(.error("'\(text)' is not one of: \(names.joined(separator: ", "))",
-                                              at: SourceLocation(file: file, line: row.line, column: (column["roles"] ?? 0) + 1),
-                                              hint: Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" }
-                                                  ?? "separate several roles with ';'"))
-                    badRole = true
-                    continue
+            if let rolesText = value(rolesColumn) {
+                for text in rolesText.split(separator: ";").map({ String($0).trimmingCharacters() }) where !text.isEmpty {
+                    guard let role = Role(rawValue: text) else {
+                        let names = Role.allCases.map(\.rawValue)
+                        diagnostics.append(.error("'\(text)' is not one of: \(names.joined(separator: ", "))",
+                                                  at: SourceLocation(file: file, line: row.line, column: (rolesColumn ?? 0) + 1),
+                                                  hint: Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" }
+                                                      ?? "separate several roles with ';'"))
+                        badRole = true
+                        continue
+                    }
+                    roles.insert(role)
                 }
-                roles.insert(role)
             }
             if badRole { continue }
-            people.append(Person(id: id, fullName: name, unit: unit, position: value("position"), kind: kind,
-                                 email: value("email"), phone: value("phone"), roles: roles, location: location))
+            people.append(Person(id: id, fullName: name, unit: unit, position: value(positionColumn), kind: kind,
+                                 email: value(emailColumn), phone: value(phoneColumn), roles: roles, location: location))
         }
         return (people, diagnostics)
     }

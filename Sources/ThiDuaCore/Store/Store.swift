@@ -52,6 +52,164 @@ public protocol Transaction: AnyObject {
 
     /// Whether a table named `name` exists (a portable question the SQL subset cannot ask).
     func tableExists(_ name: String) throws -> Bool
+
+    /// Prepares one statement to run many times in this unit of work with different values — the
+    /// way to write thousands of rows (an import) without parsing the SQL each time:
+    ///
+    /// ```swift
+    /// let insert = try transaction.prepare("INSERT INTO criteria_facts (subject, period, fact, value) VALUES (?, ?, ?, ?)")
+    /// for record in records {
+    ///     try insert.bind(record.subject, at: 1)
+    ///     try insert.bind(record.period, at: 2)
+    ///     try insert.bind(record.fact, at: 3)
+    ///     try insert.bind(record.value, at: 4)
+    ///     try insert.execute()
+    /// }
+    /// ```
+    ///
+    /// The statement is checked once, like any other (portable subset), and is valid only inside
+    /// the unit of work. A backend without prepared statements may keep the default, which runs
+    /// ``execute(_:_:)`` and ``rows(_:_:)`` with the bound values.
+    func prepare(_ sql: String) throws -> any PreparedStatement
+}
+
+/// A statement prepared by ``Transaction/prepare(_:)``: bind values to its `?` parameters by
+/// position (1 for the first), then run it; the values are cleared (to `NULL`) after each run.
+///
+/// Binding by position maps one to one onto PostgreSQL's `$1, $2 …`, so the protocol stays
+/// portable; no argument array is built per row.
+public protocol PreparedStatement: AnyObject {
+    /// The statement's SQL.
+    var sql: String { get }
+
+    /// Binds `value` to the parameter at `position` (1-based) for the next run.
+    func bind(_ value: SQLValue, at position: Int) throws
+
+    /// Runs the statement with the bound values and returns the number of rows changed; then
+    /// clears the values.
+    @discardableResult
+    func execute() throws -> Int
+
+    /// Runs a query with the bound values and calls `body` for each row, without copying rows into
+    /// ``Row`` values; then clears the values. The cursor is valid only during the call.
+    func forEachRow(_ body: (any RowCursor) throws -> Void) throws
+}
+
+/// The current row of a query run by ``PreparedStatement/forEachRow(_:)``. Columns are numbered
+/// from 0, in the order of the `SELECT` list.
+public protocol RowCursor {
+    /// How many columns the row has.
+    var columnCount: Int { get }
+    /// The value of the column at `index` (0-based).
+    func value(at index: Int) -> SQLValue
+    /// The column as text; nil for `NULL` (other types are converted the way the backend does).
+    func text(at index: Int) -> String?
+    /// The column as an integer; nil for `NULL`.
+    func integer(at index: Int) -> Int64?
+}
+
+extension RowCursor {
+    /// The column as text; nil for `NULL`.
+    public func text(at index: Int) -> String? {
+        switch value(at: index) {
+        case .null: return nil
+        case .text(let text): return text
+        case .integer(let number): return String(number)
+        case .real(let number): return String(number)
+        case .blob(let bytes): return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// The column as an integer; nil for `NULL` or a value that is not an integer.
+    public func integer(at index: Int) -> Int64? {
+        if case .integer(let number) = value(at: index) { return number }
+        return nil
+    }
+}
+
+extension PreparedStatement {
+    /// Binds text, or `NULL` for nil.
+    public func bind(_ text: String?, at position: Int) throws {
+        try bind(text.map { SQLValue.text($0) } ?? .null, at: position)
+    }
+
+    /// Binds an integer, or `NULL` for nil.
+    public func bind(_ number: Int?, at position: Int) throws {
+        try bind(number.map { SQLValue.integer(Int64($0)) } ?? .null, at: position)
+    }
+
+    /// Binds `arguments` to the parameters in order and runs the statement.
+    @discardableResult
+    public func execute(_ arguments: [any SQLValueConvertible]) throws -> Int {
+        for (offset, argument) in arguments.enumerated() { try bind(argument.sqlValue, at: offset + 1) }
+        return try execute()
+    }
+
+    /// Binds `arguments` in order, runs the query and returns its rows as ``Row`` values.
+    public func rows(_ arguments: [any SQLValueConvertible] = []) throws -> [Row] {
+        for (offset, argument) in arguments.enumerated() { try bind(argument.sqlValue, at: offset + 1) }
+        var columns: [String] = []
+        var rows: [Row] = []
+        try forEachRow { cursor in
+            if columns.isEmpty { columns = (0..<cursor.columnCount).map { "column\($0)" } }
+            rows.append(Row(columns: columns, values: (0..<cursor.columnCount).map { cursor.value(at: $0) }))
+        }
+        return rows
+    }
+}
+
+extension Transaction {
+    /// The portable fallback: a statement that runs ``Transaction/execute(_:_:)`` and
+    /// ``Transaction/rows(_:_:)`` with the values bound.
+    public func prepare(_ sql: String) throws -> any PreparedStatement {
+        UnpreparedStatement(sql: sql, transaction: self)
+    }
+
+    /// Runs one query and calls `body` for each row without building ``Row`` values (for reading
+    /// many rows).
+    public func forEachRow(
+        _ sql: String, _ arguments: [any SQLValueConvertible] = [], _ body: (any RowCursor) throws -> Void
+    ) throws {
+        let statement = try prepare(sql)
+        for (offset, argument) in arguments.enumerated() { try statement.bind(argument.sqlValue, at: offset + 1) }
+        try statement.forEachRow(body)
+    }
+}
+
+/// ``Transaction/prepare(_:)`` for backends that do not prepare statements themselves.
+final class UnpreparedStatement: PreparedStatement {
+    let sql: String
+    private let transaction: any Transaction
+    private var values: [SQLValue] = []
+
+    init(sql: String, transaction: any Transaction) {
+        self.sql = sql
+        self.transaction = transaction
+    }
+
+    func bind(_ value: SQLValue, at position: Int) throws {
+        guard position >= 1 else { throw StoreError(.other, "parameter positions start at 1, found \(position)") }
+        while values.count < position { values.append(.null) }
+        values[position - 1] = value
+    }
+
+    func execute() throws -> Int {
+        defer { values.removeAll(keepingCapacity: true) }
+        return try transaction.execute(sql, values)
+    }
+
+    func forEachRow(_ body: (any RowCursor) throws -> Void) throws {
+        let rows = try transaction.rows(sql, values)
+        values.removeAll(keepingCapacity: true)
+        for row in rows { try body(row) }
+    }
+}
+
+extension Row: RowCursor {
+    /// How many columns the row has.
+    public var columnCount: Int { values.count }
+    /// The value of the column at `index`.
+    public func value(at index: Int) -> SQLValue { values[index] }
 }
 
 extension Transaction {
