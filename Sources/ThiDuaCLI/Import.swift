@@ -12,6 +12,7 @@ import ThiDuaOrganization
 /// `thidua import roster|facts`: batch import from CSV into the database.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import people or facts from CSV into the database.",
         discussion: """
             The file is checked exactly like a roster or fact file listed in the configuration; \
@@ -26,6 +27,7 @@ struct Import: ParsableCommand {
     /// `thidua import roster FILE.csv`
     struct Roster: HostCommand {
         static let configuration = CommandConfiguration(
+            commandName: "roster",
             abstract: "Import people from a CSV roster (id,full_name,unit,position,kind,email,phone,roles).",
             discussion: """
                 A person already imported (from any file) is replaced by the row of this file; \
@@ -79,6 +81,7 @@ struct Import: ParsableCommand {
     /// `thidua import facts FILE.csv [--period YEAR]`
     struct Facts: HostCommand {
         static let configuration = CommandConfiguration(
+            commandName: "facts",
             abstract: "Import facts from a wide CSV file (subject,<fact>,… and optionally period).",
             discussion: """
                 For each row, the stored values of the file's fact columns for that subject and \
