@@ -69,8 +69,12 @@ fi
 
 # --- 3. release builds -----------------------------------------------------
 say "building the Benchmarks package (release)"
-swift build -c release --package-path "$BENCH" --scratch-path "$BENCH/.build" >&2
-BENCH_BIN="$(swift build -c release --package-path "$BENCH" --scratch-path "$BENCH/.build" --show-bin-path)"
+# Release executables are linked with the Swift runtime and Foundation statically (as the project
+# ships them: see docs/performance.md), the bare ArgumentParser executable included, so that both
+# sides of the --help comparison are built the same way.
+STATIC=(--static-swift-stdlib)
+swift build -c release "${STATIC[@]}" --package-path "$BENCH" --scratch-path "$BENCH/.build" >&2
+BENCH_BIN="$(swift build -c release "${STATIC[@]}" --package-path "$BENCH" --scratch-path "$BENCH/.build" --show-bin-path)"
 YAML_BENCH="$BENCH_BIN/yaml-bench"
 BARE_HELP="$BENCH_BIN/bare-help"
 
@@ -79,8 +83,8 @@ if [[ -n "${THIDUA_BIN:-}" ]]; then
     say "using THIDUA_BIN=$THIDUA_BIN (main package not built by this run)"
 else
     say "building thidua (release)"
-    swift build -c release --package-path "$ROOT" --product thidua >&2
-    THIDUA_BIN="$(swift build -c release --package-path "$ROOT" --show-bin-path)/thidua"
+    swift build -c release "${STATIC[@]}" --package-path "$ROOT" --product thidua >&2
+    THIDUA_BIN="$(swift build -c release "${STATIC[@]}" --package-path "$ROOT" --show-bin-path)/thidua"
 fi
 
 # The ThiDua decoder must run on the system libyaml, not on a copy linked in

@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-swift build -c release --product thidua
-thidua=.build/release/thidua
+swift build -c release --static-swift-stdlib --product thidua
+thidua="$(swift build -c release --static-swift-stdlib --show-bin-path)/thidua"
 out=.thidua/out
 mkdir -p "$out"
 
