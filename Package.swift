@@ -78,6 +78,16 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .target(
+            name: "ThiDuaDossiers",
+            dependencies: [
+                "ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria", "ThiDuaCampaigns",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Dossiers",
+            swiftSettings: strict
+        ),
+
         // MARK: - Command-line host
         .target(
             name: "ThiDuaCLI",
@@ -86,6 +96,7 @@ let package = Package(
                 "ThiDuaOrganization",
                 "ThiDuaCriteria",
                 "ThiDuaCampaigns",
+                "ThiDuaDossiers",
                 "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -135,6 +146,11 @@ let package = Package(
             name: "ThiDuaCampaignsTests",
             dependencies: ["ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaDossiersTests",
+            dependencies: ["ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaSQLite", "ThiDuaCore", "thidua"],
             swiftSettings: strict
         ),
         .testTarget(
