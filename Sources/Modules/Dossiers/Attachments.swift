@@ -102,8 +102,10 @@ public struct ByteSize: Sendable, Hashable, CustomStringConvertible, YAMLScalarD
         for (unit, factor) in [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)] where bytes >= factor && bytes % factor == 0 {
             return "\(bytes / factor) \(unit)"
         }
-        if bytes >= 1 << 20 { return "\(bytes / (1 << 20)).\((bytes % (1 << 20)) * 10 / (1 << 20)) MB" }
-        if bytes >= 1 << 10 { return "\(bytes / (1 << 10)).\((bytes % (1 << 10)) * 10 / (1 << 10)) KB" }
+        for (unit, factor) in [("MB", 1 << 20), ("KB", 1 << 10)] where bytes >= factor {
+            let tenths = (bytes * 10 + factor / 2) / factor
+            return "\(tenths / 10).\(tenths % 10) \(unit)"
+        }
         return "\(bytes) bytes"
     }
 }

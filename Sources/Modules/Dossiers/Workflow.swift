@@ -271,11 +271,12 @@ public struct DossierWorkflow: Sendable {
         }.map(\.award.value)
         guard offered.contains(award) else {
             let known = campaign.awards.contains { $0.award.value == award }
+            let whom = nominee.kind == .individual ? "an individual" : "a collective"
             throw DossierError(
                 known
-                    ? "campaign '\(campaign.id.value)' does not give '\(award)' to a \(nominee.kind.rawValue) (\(nominee.kind.vietnamese))"
+                    ? "campaign '\(campaign.id.value)' does not give '\(award)' to \(whom) (\(nominee.kind.vietnamese))"
                     : "campaign '\(campaign.id.value)' does not offer the award '\(award)'",
-                hint: offered.isEmpty ? "it offers no award to a \(nominee.kind.rawValue)" : "it offers a \(nominee.kind.rawValue): \(offered.joined(separator: ", "))")
+                hint: offered.isEmpty ? "it offers no award to \(whom)" : "it offers \(whom): \(offered.joined(separator: ", "))")
         }
         return nominee
     }
