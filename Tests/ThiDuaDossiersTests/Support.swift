@@ -210,3 +210,82 @@ final class Workspace {
         return listing + details + files.joined(separator: "\n")
     }
 }
+
+extension Workspace {
+    /// Adds `count` civil servants of qlxd (`cv-0001` …) through a generated roster.
+    func addPeople(_ count: Int) throws {
+        var csv = "id,full_name,unit,position,kind\n"
+        for index in 1...count { csv += "\(Workspace.person(index)),Nguyễn Văn Số \(index),qlxd,Chuyên viên,civil-servant\n" }
+        try write("config/organization/generated.csv", csv)
+        try replace(
+            "config/thidua.yaml", "      - organization/nhan-su-bo-sung.csv",
+            with: "      - organization/nhan-su-bo-sung.csv\n      - organization/generated.csv")
+    }
+
+    static func person(_ index: Int) -> String {
+        let digits = String(index)
+        return "cv-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// Import files `batch/d-NNNN.yaml` for people `range` (one dossier each, three documents),
+    /// with reference `KT-NNNN`. Returns their paths relative to the workspace.
+    func importFiles(_ range: ClosedRange<Int>, submit: Bool) throws -> [String] {
+        try document("batch/files/to-trinh.pdf", tag: "to-trinh chung")
+        var paths: [String] = []
+        for index in range {
+            let person = Workspace.person(index)
+            try document("batch/files/bien-ban-\(person).pdf")
+            try document("batch/files/bao-cao-\(person).docx", "docx")
+            let path = "batch/d-\(person).yaml"
+            try write(
+                path,
+                """
+                campaign: cchc-2024
+                unit: qlxd
+                reference: KT-\(person)
+                submit: \(submit)
+                documents:
+                  van-ban-de-nghi: files/to-trinh.pdf
+                  bien-ban-hop: files/bien-ban-\(person).pdf
+                nominees:
+                  - id: \(person)
+                    award: giay-khen-giam-doc-so
+                    documents:
+                      bao-cao-thanh-tich: files/bao-cao-\(person).docx
+
+                """)
+            paths.append(path)
+        }
+        return paths
+    }
+
+    /// Checks that every dossier is complete (one nominee, three documents, submitted, its six
+    /// audit entries), that references are unique, and that `dossier verify` and `audit verify`
+    /// pass. Returns the number of dossiers.
+    func checkImportedConsistently(sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+        let dossiers = try list()
+        var references: Set<String> = []
+        for dossier in dossiers {
+            let id = dossier["id"] as? String ?? "?"
+            #expect(dossier["nominees"] as? Int == 1, "\(id)", sourceLocation: sourceLocation)
+            #expect(dossier["documents"] as? Int == 3, "\(id)", sourceLocation: sourceLocation)
+            #expect(dossier["status"] as? String == "submitted", "\(id)", sourceLocation: sourceLocation)
+            #expect(references.insert(dossier["reference"] as? String ?? "").inserted, "\(id)", sourceLocation: sourceLocation)
+        }
+        var entries: [String: [String]] = [:]
+        for entry in try audit() where entry.action.hasPrefix("dossier.") { entries[entry.entity, default: []].append(entry.action) }
+        for dossier in dossiers {
+            let id = dossier["id"] as? String ?? "?"
+            #expect(
+                entries[id] == [
+                    "dossier.import", "dossier.add-nominee", "dossier.attach", "dossier.attach", "dossier.attach", "dossier.submit",
+                ], "\(id)", sourceLocation: sourceLocation)
+        }
+        #expect(entries.keys.filter { $0.hasPrefix("HS-") }.count == dossiers.count, sourceLocation: sourceLocation)
+        let verify = try thidua(["dossier", "verify"])
+        #expect(verify.status == 0, "\(verify.stdout)", sourceLocation: sourceLocation)
+        let audit = try thidua(["audit", "verify"])
+        #expect(audit.status == 0, "\(audit.stdout)", sourceLocation: sourceLocation)
+        return dossiers.count
+    }
+}

@@ -125,7 +125,7 @@ extension DossierWorkflow {
             diagnostics += result.diagnostics
             if let file = result.value { files.append(file) }
         }
-        if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
+        if diagnostics.hasErrors { throw Self.sorted(diagnostics) }
 
         // 2. Who acts: once per unit (a refusal is audited and stops everything).
         var authorized: [String: Person] = [:]
@@ -156,7 +156,7 @@ extension DossierWorkflow {
                 prepared.append(item)
             }
         }
-        if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
+        if diagnostics.hasErrors { throw Self.sorted(diagnostics) }
 
         // 4. Against the store: references already imported, nominations already made, deadline.
         let now = clock.now()
@@ -206,7 +206,7 @@ extension DossierWorkflow {
                 }
             }
         }
-        if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
+        if diagnostics.hasErrors { throw Self.sorted(diagnostics) }
 
         // 5. Write: documents into the store, then each dossier in one unit of work.
         var outcomes: [ImportOutcome] = []
@@ -251,6 +251,13 @@ extension DossierWorkflow {
         }
         progress(prepared.count, prepared.count, "done")
         return outcomes
+    }
+
+    /// The diagnostics in file and position order, as an error.
+    static func sorted(_ diagnostics: [Diagnostic]) -> DiagnosticsError {
+        var diagnostics = diagnostics
+        diagnostics.sortByLocation()
+        return DiagnosticsError(diagnostics)
     }
 
     /// Checks one file against the organization and the campaign and reads its documents; nil with
