@@ -212,6 +212,12 @@ final class Workspace {
 }
 
 extension Workspace {
+    /// Starts again with an empty database and attachment store.
+    func reset() throws {
+        try FileManager.default.removeItem(at: url.appendingPathComponent(".thidua"))
+        try ok(["init"])
+    }
+
     /// Adds `count` civil servants of qlxd (`cv-0001` …) through a generated roster.
     func addPeople(_ count: Int) throws {
         var csv = "id,full_name,unit,position,kind\n"
