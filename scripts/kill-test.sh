@@ -110,15 +110,21 @@ printf 'uninterrupted import of %s dossiers: %.2f s (of which %.2f s start-up an
     "$DOSSIERS" "$duration" "$overhead" "$(check)"
 reset
 
-kills=0 runs=0 resets=0 counts=(0)
+kills=0 runs=0 resets=0 writing=0 counts=(0)
 while (( kills < KILLS )); do
     runs=$((runs + 1))
     "$THIDUA" dossier import --skip-imported "${files[@]}" >/dev/null 2>&1 &
     pid=$!
-    # A random moment within the time this run should take (the remaining dossiers' share).
-    remaining=$((DOSSIERS - ${counts[-1]:-0}))
-    sleep "$(python3 -c "import random; print(random.uniform(0.02, $overhead + ($duration - $overhead) * $remaining / $DOSSIERS))")"
-    if kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
+    # A random moment of this run: one time in five during start-up and checks, otherwise while
+    # the remaining dossiers are being written.
+    before=${counts[-1]:-0}
+    remaining=$((DOSSIERS - before))
+    sleep "$(python3 -c "
+import random
+if random.random() < 0.2: print(random.uniform(0.02, $overhead))
+else: print($overhead + random.uniform(0, ($duration - $overhead) * $remaining / $DOSSIERS + 0.05))")"
+    killed=0
+    if kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null; then kills=$((kills + 1)); killed=1; fi
     wait "$pid" 2>/dev/null || true
     if ! count=$(check); then
         echo "after run $runs ($kills kills): the database is NOT consistent"
@@ -126,12 +132,14 @@ while (( kills < KILLS )); do
         exit 1
     fi
     counts+=("$count")
+    if (( killed && count > before && count < DOSSIERS )); then writing=$((writing + 1)); fi
     if (( count == DOSSIERS && kills < KILLS )); then reset; resets=$((resets + 1)); counts+=(0); fi
 done
 "$THIDUA" dossier import --skip-imported "${files[@]}" >/dev/null 2>&1
 final=$(check)
 leftovers=$(find .thidua/attachments -name '.incoming-*' | wc -l)
 echo "kills: $kills (SIGKILL) in $runs runs, $resets restarts of the batch after it had completed"
+echo "kills after which more dossiers were in than before (killed while writing): $writing; the others fell in start-up and checks, or between two dossiers"
 echo "dossiers present after each run (0 after a restart): ${counts[*]:1}"
 echo "each time: every dossier complete or absent, 'thidua dossier verify' and 'thidua audit verify' passed"
 echo "after finishing the batch: $final of $DOSSIERS dossiers; temporary files left by killed runs: $leftovers"

@@ -128,3 +128,33 @@ import Testing
         #expect(try workspace.list().map { $0["status"] as? String } == Array(repeating: "draft", count: 5))
     }
 }
+
+/// Progress on standard error: only on a terminal, only after a second.
+@Suite struct ImportProgressTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func aLongImportOnATerminalShowsProgressAndAPipeDoesNot() throws {
+        let workspace = try Workspace { try $0.addPeople(300) }
+        let files = try workspace.importFiles(1...300, submit: true)
+        // A pipe is not a terminal: no progress line.
+        let piped = try workspace.ok(["dossier", "import"] + files.prefix(150), actor: "phan-duc-long")
+        #expect(!piped.stderr.contains("dossier import:"))
+        // Under script(1), standard error is a terminal.
+        let command = ([try Workspace.executable.path, "dossier", "import"] + files.suffix(150)).joined(separator: " ")
+        let process = try workspace.process(["-qec", command + " >/dev/null", "/dev/null"], actor: "phan-duc-long")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let terminal = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(terminal)")
+        // Whether a second passed depends on the machine; when it did, the line counts files and is cleared at the end.
+        if terminal.contains("dossier import:") {
+            #expect(terminal.contains("/150 — "))
+            #expect(terminal.contains("\r\u{1B}[K"))
+        }
+        #expect(try workspace.list().count == 300)
+    }
+}

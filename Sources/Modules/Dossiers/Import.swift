@@ -220,37 +220,51 @@ extension DossierWorkflow {
             progress(index, prepared.count, "importing \(file.file)")
             for document in item.documents { try module.attachments.put(document.file) }
             guard let person = authorized[file.unit.value] else { continue }
-            let outcome = try store.write { transaction -> ImportOutcome in
-                var dossier = try insertDossier(
-                    campaign: item.campaign, unit: file.unit.value, reference: file.reference?.value, title: file.title,
-                    actor: person.id, now: now, in: transaction)
-                var state = dossier.auditState
-                if case .object(var members) = state {
-                    members.append(("file", .string(IncomingFile.displayName(of: file.file))))
-                    state = .object(members)
-                }
-                try transaction.audit(
-                    AuditEntry(
-                        actor: person.id, action: DossierAction.importFile.rawValue, entity: AuditEntity("dossier", dossier.id),
-                        after: withClock(state)))
-                for nominee in item.nominees {
-                    try addNominee(nominee.subject, award: nominee.award, to: &dossier, actor: person.id, in: transaction)
-                }
-                for document in item.documents {
-                    try attach(
-                        document.file, component: document.component, nominee: document.nominee, to: &dossier, actor: person.id,
-                        now: now, in: transaction)
-                }
-                var event: DossierEvent?
-                if item.submit {
-                    event = .submitted(try submit(&dossier, campaign: item.campaign, actor: person.id, now: now, in: transaction))
-                }
-                return ImportOutcome(file: file.file, dossier: dossier.id, status: dossier.status, skipped: false, event: event)
+            let outcome: ImportOutcome
+            do {
+                outcome = try write(item, actor: person.id, now: now)
+            } catch let error as DossierError {
+                throw DossierError(
+                    "\(file.file): not imported: \(error.message)",
+                    hint: outcomes.isEmpty
+                        ? error.hint : "the \(outcomes.count) file(s) before it are in; after fixing, run the same import with --skip-imported")
             }
             outcomes.append(outcome)
         }
         progress(prepared.count, prepared.count, "done")
         return outcomes
+    }
+
+    /// Writes one prepared file: the dossier, its nominees and documents, and its submission.
+    func write(_ item: PreparedImport, actor: String, now: Instant) throws -> ImportOutcome {
+        let file = item.source
+        return try store.write { transaction -> ImportOutcome in
+            var dossier = try insertDossier(
+                campaign: item.campaign, unit: file.unit.value, reference: file.reference?.value, title: file.title,
+                actor: actor, now: now, in: transaction)
+            var state = dossier.auditState
+            if case .object(var members) = state {
+                members.append(("file", .string(IncomingFile.displayName(of: file.file))))
+                state = .object(members)
+            }
+            try transaction.audit(
+                AuditEntry(
+                    actor: actor, action: DossierAction.importFile.rawValue, entity: AuditEntity("dossier", dossier.id),
+                    after: withClock(state)))
+            for nominee in item.nominees {
+                try addNominee(nominee.subject, award: nominee.award, to: &dossier, actor: actor, in: transaction)
+            }
+            for document in item.documents {
+                try attach(
+                    document.file, component: document.component, nominee: document.nominee, to: &dossier, actor: actor,
+                    now: now, in: transaction)
+            }
+            var event: DossierEvent?
+            if item.submit {
+                event = .submitted(try submit(&dossier, campaign: item.campaign, actor: actor, now: now, in: transaction))
+            }
+            return ImportOutcome(file: file.file, dossier: dossier.id, status: dossier.status, skipped: false, event: event)
+        }
     }
 
     /// The diagnostics in file and position order, as an error.
