@@ -22,7 +22,9 @@ fi
 THIDUA=$(cd "$(dirname "$THIDUA")" && pwd)/$(basename "$THIDUA")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/thidua-kill-test.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+pid=
+trap '[[ -n "$pid" ]] && kill -KILL "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 cp -r config "$work/config"
 cd "$work"
 export THIDUA_NOW=2024-11-30T10:00:00+07:00   # before the cchc-2024 deadline
@@ -113,19 +115,41 @@ reset
 kills=0 runs=0 resets=0 writing=0 counts=(0)
 while (( kills < KILLS )); do
     runs=$((runs + 1))
-    "$THIDUA" dossier import --skip-imported "${files[@]}" >/dev/null 2>&1 &
-    pid=$!
-    # A random moment of this run: one time in five during start-up and checks, otherwise while
-    # the remaining dossiers are being written.
     before=${counts[-1]:-0}
-    remaining=$((DOSSIERS - before))
-    sleep "$(python3 -c "
-import random
-if random.random() < 0.2: print(random.uniform(0.02, $overhead))
-else: print($overhead + random.uniform(0, ($duration - $overhead) * $remaining / $DOSSIERS + 0.05))")"
+    # Start the import and kill it at a random moment: one time in five during start-up and
+    # checks (a random time within them), otherwise while dossiers are being written (once a
+    # random number of the remaining dossiers is in, plus 0–30 ms, so inside a transaction or
+    # between two). Prints "killed" or "finished".
+    outcome=$(python3 - "$THIDUA" "$overhead" "$before" "$DOSSIERS" "${files[@]}" <<'PY'
+import os, random, signal, sqlite3, subprocess, sys, time
+thidua, overhead, before, total, files = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5:]
+process = subprocess.Popen([thidua, "dossier", "import", "--skip-imported", *files],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def count():
+    try:
+        with sqlite3.connect("file:.thidua/thidua.sqlite?mode=ro", uri=True, timeout=0.05) as db:
+            return db.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0]
+    except sqlite3.Error:
+        return -1
+if random.random() < 0.2 or before >= total - 1:
+    deadline = time.monotonic() + random.uniform(0.01, overhead)
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.005)
+else:
+    target = random.randint(before + 1, total - 1)
+    while process.poll() is None and count() < target:
+        time.sleep(0.01)
+    time.sleep(random.uniform(0, 0.03))
+if process.poll() is None:
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    print("killed")
+else:
+    print("finished")
+PY
+)
     killed=0
-    if kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null; then kills=$((kills + 1)); killed=1; fi
-    wait "$pid" 2>/dev/null || true
+    if [[ $outcome == killed ]]; then kills=$((kills + 1)); killed=1; fi
     if ! count=$(check); then
         echo "after run $runs ($kills kills): the database is NOT consistent"
         echo "kill test: FAIL"
