@@ -150,7 +150,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ThiDuaDossiersTests",
-            dependencies: ["ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaSQLite", "ThiDuaCore", "thidua"],
+            dependencies: [
+                "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore", "thidua",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
