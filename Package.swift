@@ -81,6 +81,16 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .target(
+            name: "ThiDuaDossiers",
+            dependencies: [
+                "ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria", "ThiDuaCampaigns",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Dossiers",
+            swiftSettings: strict
+        ),
+
         // MARK: - Command-line host
         .target(
             name: "ThiDuaCLI",
@@ -89,6 +99,7 @@ let package = Package(
                 "ThiDuaOrganization",
                 "ThiDuaCriteria",
                 "ThiDuaCampaigns",
+                "ThiDuaDossiers",
                 "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -138,6 +149,13 @@ let package = Package(
             name: "ThiDuaCampaignsTests",
             dependencies: ["ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaDossiersTests",
+            dependencies: [
+                "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore", "thidua",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -2,6 +2,7 @@ public import ThiDuaCore
 import ThiDuaCriteria
 import ThiDuaOrganization
 import ThiDuaCampaigns
+import ThiDuaDossiers
 
 /// The modules linked into `thidua`, in catalog order. This is the one place a new module is
 /// registered: add its target to Package.swift and its type here; `config/thidua.yaml` then
@@ -10,4 +11,5 @@ public let thiduaModules = ModuleCatalog([
     OrganizationModule.self,
     CriteriaModule.self,
     CampaignsModule.self,
+    DossiersModule.self,
 ])

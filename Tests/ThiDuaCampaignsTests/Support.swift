@@ -56,7 +56,9 @@ func loadHost(_ directory: URL) -> LoadedHost {
 
 /// The loaded campaigns module, or a failure listing the diagnostics.
 func campaignsModule(_ host: LoadedHost) throws -> CampaignsModule {
-    guard let module = host.module(CampaignsModule.self), !host.hasErrors else {
+    // config/thidua.yaml also enables modules these tests do not link (dossiers).
+    let errors = host.diagnostics.filter { $0.severity == .error && !$0.message.hasPrefix("unknown module '") }
+    guard let module = host.module(CampaignsModule.self), errors.isEmpty else {
         throw TestFailure("the configuration did not load:\n" + host.diagnostics.map(\.description).joined(separator: "\n"))
     }
     return module

@@ -363,8 +363,31 @@ public struct DossierComponent: Decodable, Sendable {
         case nominee
     }
 
+    /// Unique within the campaign's dossier (`van-ban-de-nghi`): how dossiers name the document.
+    public var id: Located<String>
     public var title: Located<String>
     public var per: Scope
+    /// For `per: nominee`: the kinds of nominee that need it (default both).
+    public var `for`: [SubjectKind]?
+    /// Printed on the previous component's line of the plan, after " + " (two documents the plan
+    /// lists as one item: "Văn bản đề nghị … + Biên bản họp.").
+    public var withPrevious: Bool
+
+    enum CodingKeys: String, CodingKey { case id, title, per, `for`, withPrevious = "with_previous" }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Located<String>.self, forKey: .id)
+        title = try container.decode(Located<String>.self, forKey: .title)
+        per = try container.decode(Scope.self, forKey: .per)
+        self.for = try container.decodeIfPresent([SubjectKind].self, forKey: .for)
+        withPrevious = try container.decodeIfPresent(Bool.self, forKey: .withPrevious) ?? false
+    }
+
+    /// Whether a nominee of `kind` needs this document (always false for `per: dossier`).
+    public func isRequired(for kind: SubjectKind) -> Bool {
+        per == .nominee && (self.for ?? SubjectKind.allCases).contains(kind)
+    }
 }
 
 /// Reward money: the rules it follows and where it comes from.

@@ -168,7 +168,7 @@ func detailJSON(_ campaign: Campaign, _ module: CampaignsModule) -> JSONText {
         return .object([("award", .string(choice.award.value)), ("name", .string(name))])
     }
     let components: [JSONText] = campaign.dossier.components.map {
-        .object([("title", .string($0.title.value)), ("per", .string($0.per.rawValue))])
+        .object([("id", .string($0.id.value)), ("title", .string($0.title.value)), ("per", .string($0.per.rawValue))])
     }
     let deadlineJSON: JSONText = .object([
         ("date", .string(deadline.date.description)), ("exclusive", .bool(deadline.isExclusive)),
@@ -232,7 +232,7 @@ func detailText(_ campaign: Campaign, _ module: CampaignsModule) -> String {
         out.line("    \(choice.award.value): \(choice.name ?? module.awards.first { $0.id == choice.award.value }?.name ?? "")")
     }
     out.line("  dossier:")
-    for component in campaign.dossier.components { out.line("    per \(component.per.rawValue): \(PlanDocument.plain(component.title.value))") }
+    for component in campaign.dossier.components { out.line("    \(component.id.value) (per \(component.per.rawValue)): \(PlanDocument.plain(component.title.value))") }
     let deadline = campaign.dossier.deadline.value
     out.line("    to \(campaign.dossier.submitTo.value), \(deadline.vietnamese(style: .padded)) (last accepted: \(VietnameseDate.numeric(deadline.lastAcceptedDay)) 23:59:59 +07:00)")
     out.line("  recipients: \(campaign.recipients.map(\.value).joined(separator: " "))")

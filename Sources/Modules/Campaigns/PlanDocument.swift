@@ -113,7 +113,16 @@ public struct PlanDocument: Sendable {
             }
         }
         body.append(.heading(level: 2, number: "2.", title: headings.dossier, runIn: nil))
-        body += campaign.dossier.components.map { .bullet(text.expand($0.title.value)) }
+        var items: [String] = []
+        for component in campaign.dossier.components {
+            let title = text.expand(component.title.value)
+            if component.withPrevious, let last = items.popLast() {
+                items.append(last + " + " + title)
+            } else {
+                items.append(title)
+            }
+        }
+        body += items.map { .bullet($0) }
         body.append(.heading(level: 2, number: "3.", title: headings.deadline, runIn: nil))
         body.append(.paragraph(text.expand(campaign.dossier.text?.value ?? "Hồ sơ đề nghị khen thưởng gửi về {submit_to} {deadline}.")))
 

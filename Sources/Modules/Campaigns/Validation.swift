@@ -193,6 +193,22 @@ struct CampaignValidator {
         if dossier.components.isEmpty {
             diagnostics.append(.warning("the dossier has no components", at: dossier.deadline.location))
         }
+        var componentIDs: [String: SourceLocation] = [:]
+        for (index, component) in dossier.components.enumerated() {
+            if let first = componentIDs[component.id.value] {
+                diagnostics.append(.error("duplicate component id '\(component.id.value)' (first at \(first))", at: component.id.location,
+                                          hint: "each document of the dossier needs its own id"))
+            } else {
+                componentIDs[component.id.value] = component.id.location
+            }
+            if component.withPrevious, index == 0 {
+                diagnostics.append(.error("the first component cannot be printed 'with_previous'", at: component.id.location))
+            }
+            if component.per == .dossier, component.for != nil {
+                diagnostics.append(.error("'for' applies to components 'per: nominee' only", at: component.id.location,
+                                          hint: "a 'per: dossier' document is needed once, whoever is nominated"))
+            }
+        }
         if dossier.deadline.value.lastAcceptedDay < period.lastDay {
             diagnostics.append(.warning(
                 "dossiers are due (\(dossier.deadline.value.vietnamese(style: style))) before the campaign ends (\(VietnameseDate.numeric(period.lastDay)))",
