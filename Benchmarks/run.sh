@@ -18,8 +18,8 @@
 #
 # Settings (environment):
 #   ITERATIONS=5        decode iterations per decoder
-#   HELP_WARMUP=3       warm-up runs of each --help
-#   HELP_RUNS=30        timed runs of each --help
+#   HELP_WARMUP=20      warm-up runs of each --help
+#   HELP_RUNS=300       timed runs of each --help
 #   THIDUA_BIN=PATH     use this thidua instead of building the main package's
 #   USE_HYPERFINE=0     time --help with the internal loop even if hyperfine exists
 #   RESULTS_MD=PATH     also write the Markdown report there
@@ -30,8 +30,8 @@ set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
 ITERATIONS="${ITERATIONS:-5}"
-HELP_WARMUP="${HELP_WARMUP:-3}"
-HELP_RUNS="${HELP_RUNS:-30}"
+HELP_WARMUP="${HELP_WARMUP:-20}"
+HELP_RUNS="${HELP_RUNS:-300}"
 DATA="$BENCH/data/province.yaml"
 BIN="$BENCH/bin"
 RESULTS_MD="${RESULTS_MD:-$BIN/last-run.md}"
