@@ -1,5 +1,5 @@
 import ThiDuaCore
-import ThiDuaOrganization
+public import ThiDuaOrganization
 
 /// Evaluates criteria for subjects against a ``FactStore``.
 ///
@@ -14,9 +14,9 @@ import ThiDuaOrganization
 ///
 /// Exclusions are checked first: if one passes the subject is `excluded` and its criteria are not
 /// evaluated. Otherwise the verdict is the all-of of the criteria, where an exclusion that could
-/// not be decided (missing data) counts as a missing item. The verdict's explanation tree is built
-/// only when asked for (``Verdict/results``); ``eligibility(_:subjectIndex:period:)`` decides
-/// without allocating.
+/// not be decided (missing data) counts as a missing item. Explanations are made only when asked
+/// for (``Verdict/criteria``, ``Verdict/text``, ``VerdictWriter``); ``eligibility(_:subjectIndex:period:)``
+/// decides without allocating.
 public struct Evaluator: Sendable {
     public let facts: FactStore
     public var library: Library { facts.library }
@@ -39,14 +39,45 @@ public struct Evaluator: Sendable {
 
     /// Evaluates compiled criteria for one subject.
     public func evaluate(_ compiled: CompiledCriteria, subject: Subject, period: Period) -> Verdict {
-        let index = subjectIndex(of: subject.id) ?? -1
-        return Verdict(subject: subject, period: period, eligible: eligibility(compiled, subjectIndex: index, period: period),
-                       evaluator: self, compiled: compiled, subjectIndex: index)
+        var evaluations = 0
+        return evaluate(compiled, subject: subject, period: period, evaluations: &evaluations)
+    }
+
+    /// Evaluates compiled criteria for one subject; adds the number of exclusions and criteria
+    /// evaluated to `evaluations`.
+    public func evaluate(_ compiled: CompiledCriteria, subject: Subject, period: Period, evaluations: inout Int) -> Verdict {
+        evaluate(compiled, subject: subject, period: period, machine: Machine(program: compiled, store: facts), evaluations: &evaluations)
+    }
+
+    func evaluate(_ compiled: CompiledCriteria, subject: Subject, period: Period, machine: Machine, evaluations: inout Int,
+                  index known: Int? = nil) -> Verdict {
+        let index = known ?? subjectIndex(of: subject.id) ?? -1
+        let eligible = eligibility(compiled, subjectIndex: index, year: period.year, machine: machine, evaluations: &evaluations)
+        return Verdict(subject: subject, period: period, eligible: eligible, evaluator: self, compiled: compiled, subjectIndex: index)
+    }
+
+    /// A batch for evaluating compiled criteria for many subjects one by one, counting the
+    /// exclusions and criteria evaluated.
+    public func batch(_ compiled: CompiledCriteria, period: Period) -> EvaluationBatch {
+        EvaluationBatch(evaluator: self, compiled: compiled, period: period, machine: Machine(program: compiled, store: facts))
     }
 
     /// Evaluates compiled criteria for many subjects.
     public func evaluate(_ compiled: CompiledCriteria, subjects: [Subject], period: Period) -> [Verdict] {
-        subjects.map { evaluate(compiled, subject: $0, period: period) }
+        var evaluations = 0
+        return evaluate(compiled, subjects: subjects, period: period, evaluations: &evaluations)
+    }
+
+    /// Evaluates compiled criteria for many subjects; adds the number of exclusions and criteria
+    /// evaluated (subjects × criteria, plus the exclusions checked) to `evaluations`.
+    public func evaluate(_ compiled: CompiledCriteria, subjects: [Subject], period: Period, evaluations: inout Int) -> [Verdict] {
+        let machine = Machine(program: compiled, store: facts)
+        var verdicts: [Verdict] = []
+        verdicts.reserveCapacity(subjects.count)
+        for subject in subjects {
+            verdicts.append(evaluate(compiled, subject: subject, period: period, machine: machine, evaluations: &evaluations))
+        }
+        return verdicts
     }
 
     /// The dense index of a unit or person id in the fact store (for the allocation-free path).
@@ -56,23 +87,37 @@ public struct Evaluator: Sendable {
 
     /// The verdict's outcome only, without building explanations: `excluded`, `failed`, `missing` or `passed`.
     public func eligibility(_ compiled: CompiledCriteria, subjectIndex: Int, period: Period) -> Outcome {
-        let machine = Machine(program: compiled, store: facts)
+        var evaluations = 0
+        return eligibility(compiled, subjectIndex: subjectIndex, period: period, evaluations: &evaluations)
+    }
+
+    /// The verdict's outcome, counting the exclusions and criteria evaluated: exclusions until one
+    /// applies, then every criterion (the output shows them all) unless the subject is excluded.
+    public func eligibility(_ compiled: CompiledCriteria, subjectIndex: Int, period: Period, evaluations: inout Int) -> Outcome {
+        eligibility(compiled, subjectIndex: subjectIndex, year: period.year, machine: Machine(program: compiled, store: facts),
+                    evaluations: &evaluations)
+    }
+
+    func eligibility(_ compiled: CompiledCriteria, subjectIndex: Int, year: Int, machine: Machine, evaluations: inout Int) -> Outcome {
         var missing = false
         for root in compiled.exclusionRoots {
-            switch machine.run(root, subjectIndex, period.year) {
+            evaluations += 1
+            switch machine.run(root, subjectIndex, year) {
             case .passed: return .excluded
             case .missing: missing = true
             case .failed, .excluded: break
             }
         }
+        var failed = false
         for root in compiled.criterionRoots {
-            switch machine.run(root, subjectIndex, period.year) {
-            case .failed, .excluded: return .failed
+            evaluations += 1
+            switch machine.run(root, subjectIndex, year) {
+            case .failed, .excluded: failed = true
             case .missing: missing = true
             case .passed: break
             }
         }
-        return missing ? .missing : .passed
+        return failed ? .failed : missing ? .missing : .passed
     }
 
     /// The outcome of criterion number `criterion` of `compiled` (index in `compiled.criteria`), without explanations.
@@ -86,19 +131,82 @@ public struct Evaluator: Sendable {
     }
 }
 
-/// The fast evaluation of compiled rules: integers only, no allocation.
-struct Machine {
+/// Evaluates compiled criteria for subjects given one by one (``Evaluator/batch(_:period:)``).
+public struct EvaluationBatch: Sendable {
+    public let evaluator: Evaluator
+    public let compiled: CompiledCriteria
+    public let period: Period
+    let machine: Machine
+    /// The exclusions and criteria evaluated so far.
+    public private(set) var evaluations = 0
+
+    init(evaluator: Evaluator, compiled: CompiledCriteria, period: Period, machine: Machine) {
+        self.evaluator = evaluator
+        self.compiled = compiled
+        self.period = period
+        self.machine = machine
+    }
+
+    public mutating func evaluate(_ subject: Subject) -> Verdict {
+        evaluator.evaluate(compiled, subject: subject, period: period, machine: machine, evaluations: &evaluations)
+    }
+
+    /// Evaluates the person at `position` in the organization's roster (`organization.people`),
+    /// finding its facts by position instead of by id.
+    public mutating func evaluate(_ person: Person, rosterPosition position: Int) -> Verdict {
+        let table = evaluator.facts.subjects
+        var index: Int?
+        if position >= 0, position < table.rosterSubjects.count {
+            let candidate = Int(table.rosterSubjects[position])
+            if candidate >= 0, table.ids[candidate] == person.id { index = candidate }
+        }
+        return evaluator.evaluate(compiled, subject: .person(person), period: period, machine: machine, evaluations: &evaluations, index: index)
+    }
+}
+
+/// The fast evaluation of compiled rules: integers only, no allocation. The arrays it reads are
+/// copied out of the program and the store once, so that evaluating touches no reference counts.
+struct Machine: Sendable {
     let program: CompiledCriteria
     let store: FactStore
+    let nodes: [Node]
+    let children: [Int32]
+    let values: [Int64]
+    let firstYear: Int
+    let yearSlots: [Int32]
+    let slotCount: Int
+    let subjectCount: Int
+    let memberStart: [Int32]
+    let memberList: [Int32]
+    let personKind: [Int8]
+
+    init(program: CompiledCriteria, store: FactStore) {
+        self.program = program
+        self.store = store
+        nodes = program.nodes
+        children = program.children
+        values = store.values
+        firstYear = store.firstYear
+        yearSlots = store.yearSlots
+        slotCount = store.slotCount
+        subjectCount = store.subjectCount
+        memberStart = store.subjects.memberStart
+        memberList = store.subjects.memberList
+        personKind = store.subjects.personKind
+    }
 
     @inline(__always)
     func code(_ slot: Int32, _ subject: Int, _ year: Int) -> Int64 {
         guard subject >= 0 else { return FactStore.missing }
-        return store.code(slot: Int(slot), subject: subject, year: year)
+        let offset = year - firstYear
+        guard offset >= 0, offset < yearSlots.count else { return FactStore.missing }
+        let period = Int(yearSlots[offset])
+        guard period >= 0 else { return FactStore.missing }
+        return values[(period * slotCount + Int(slot)) * subjectCount + subject]
     }
 
     func run(_ index: Int32, _ subject: Int, _ year: Int) -> Outcome {
-        let node = program.nodes[Int(index)]
+        let node = nodes[Int(index)]
         switch node.op {
         case .flag:
             let value = code(node.a, subject, year)
@@ -121,7 +229,7 @@ struct Machine {
         case .allOf:
             var missing = false
             for offset in 0..<Int(node.d) {
-                switch run(program.children[Int(node.c) + offset], subject, year) {
+                switch run(children[Int(node.c) + offset], subject, year) {
                 case .failed, .excluded: return .failed
                 case .missing: missing = true
                 case .passed: break
@@ -131,7 +239,7 @@ struct Machine {
         case .anyOf:
             var missing = false
             for offset in 0..<Int(node.d) {
-                switch run(program.children[Int(node.c) + offset], subject, year) {
+                switch run(children[Int(node.c) + offset], subject, year) {
                 case .passed: return .passed
                 case .missing: missing = true
                 case .failed, .excluded: break
@@ -143,7 +251,7 @@ struct Machine {
             var missing = 0
             var mandatoryMissing = false
             for offset in 0..<Int(node.d) {
-                switch run(program.children[Int(node.c) + offset], subject, year) {
+                switch run(children[Int(node.c) + offset], subject, year) {
                 case .passed: passed += 1
                 case .missing:
                     missing += 1
@@ -203,29 +311,36 @@ struct Machine {
         var outcome: Outcome = .missing
     }
 
-    func members(_ node: Node, _ subject: Int, _ year: Int, explain: ((Int, Outcome) -> Void)? = nil) -> MemberCount {
+    /// The positions in `memberList` of the members of unit `subject` (empty for others).
+    @inline(__always)
+    func memberPositions(_ subject: Int) -> Swift.Range<Int> {
+        guard subject >= 0, subject < subjectCount else { return 0..<0 }
+        return Int(memberStart[subject])..<Int(memberStart[subject + 1])
+    }
+
+    /// Whether `member` counts for a members rule (its `member_kinds`).
+    @inline(__always)
+    func counts(_ member: Int, for node: Node) -> Bool {
+        guard node.c != 0 else { return true }
+        let kind = personKind[member]
+        return kind >= 0 && node.c & (1 << Int32(kind)) != 0
+    }
+
+    /// Counts the members' outcomes and decides; `all` stops at the first failure and `none` at
+    /// the first pass (the counts are then partial) unless `complete`.
+    func members(_ node: Node, _ subject: Int, _ year: Int, complete: Bool = false) -> MemberCount {
         var count = MemberCount()
-        let table = store.subjects
-        guard subject >= 0, subject < table.ids.count else { return count }
-        let start = Int(table.memberStart[subject])
-        let end = Int(table.memberStart[subject + 1])
         let requirement = node.b
-        for position in start..<end {
-            let member = Int(table.memberList[position])
-            if node.c != 0 {
-                let kind = table.personKind[member]
-                if kind < 0 || node.c & (1 << Int32(kind)) == 0 { continue }
-            }
+        for position in memberPositions(subject) {
+            let member = Int(memberList[position])
+            guard counts(member, for: node) else { continue }
             count.members += 1
-            let outcome = run(node.a, member, year)
-            explain?(member, outcome)
-            switch outcome {
+            switch run(node.a, member, year) {
             case .passed: count.passed += 1
             case .missing: count.missing += 1
             case .failed, .excluded: count.failed += 1
             }
-            // `all` fails on the first failure and `none` on the first pass, unless explaining.
-            if explain == nil, (requirement == 0 && count.failed > 0) || (requirement == 1 && count.passed > 0) {
+            if !complete, (requirement == 0 && count.failed > 0) || (requirement == 1 && count.passed > 0) {
                 count.outcome = .failed
                 return count
             }
