@@ -12,7 +12,8 @@ public struct CampaignEvaluation: Sendable {
     public var collectives: [Verdict]
     public var individuals: [Verdict]
     /// How many exclusions and criteria were evaluated: every criterion of every subject not
-    /// excluded, and the exclusions checked (see ``Evaluator/eligibility(_:subjectIndex:period:evaluations:)``).
+    /// excluded, and the exclusions checked until one applied (members rules count once, not once
+    /// per member).
     public var criterionEvaluations: Int
 
     /// Evaluates with the criteria module's evaluator. Criteria titles are shown as the plan

@@ -52,8 +52,11 @@ public struct Evaluator: Sendable {
     func evaluate(_ compiled: CompiledCriteria, subject: Subject, period: Period, machine: Machine, evaluations: inout Int,
                   index known: Int? = nil) -> Verdict {
         let index = known ?? subjectIndex(of: subject.id) ?? -1
-        let eligible = eligibility(compiled, subjectIndex: index, year: period.year, machine: machine, evaluations: &evaluations)
-        return Verdict(subject: subject, period: period, eligible: eligible, evaluator: self, compiled: compiled, subjectIndex: index)
+        var outcomes: [Outcome] = []
+        let eligible = judge(compiled, subjectIndex: index, year: period.year, machine: machine, outcomes: &outcomes,
+                             evaluations: &evaluations)
+        return Verdict(subject: subject, period: period, eligible: eligible, evaluator: self, compiled: compiled, subjectIndex: index,
+                       criterionOutcomes: outcomes)
     }
 
     /// A batch for evaluating compiled criteria for many subjects one by one, counting the
@@ -85,20 +88,33 @@ public struct Evaluator: Sendable {
         facts.subjects.index[id].map(Int.init)
     }
 
-    /// The verdict's outcome only, without building explanations: `excluded`, `failed`, `missing` or `passed`.
+    /// The verdict's outcome only, without building explanations: `excluded`, `failed`, `missing` or
+    /// `passed` (exclusions until one applies, then the criteria up to the first failure).
     public func eligibility(_ compiled: CompiledCriteria, subjectIndex: Int, period: Period) -> Outcome {
-        var evaluations = 0
-        return eligibility(compiled, subjectIndex: subjectIndex, period: period, evaluations: &evaluations)
+        let machine = Machine(program: compiled, store: facts)
+        var missing = false
+        for root in compiled.exclusionRoots {
+            switch machine.run(root, subjectIndex, period.year) {
+            case .passed: return .excluded
+            case .missing: missing = true
+            case .failed, .excluded: break
+            }
+        }
+        for root in compiled.criterionRoots {
+            switch machine.run(root, subjectIndex, period.year) {
+            case .failed, .excluded: return .failed
+            case .missing: missing = true
+            case .passed: break
+            }
+        }
+        return missing ? .missing : .passed
     }
 
-    /// The verdict's outcome, counting the exclusions and criteria evaluated: exclusions until one
-    /// applies, then every criterion (the output shows them all) unless the subject is excluded.
-    public func eligibility(_ compiled: CompiledCriteria, subjectIndex: Int, period: Period, evaluations: inout Int) -> Outcome {
-        eligibility(compiled, subjectIndex: subjectIndex, year: period.year, machine: Machine(program: compiled, store: facts),
-                    evaluations: &evaluations)
-    }
-
-    func eligibility(_ compiled: CompiledCriteria, subjectIndex: Int, year: Int, machine: Machine, evaluations: inout Int) -> Outcome {
+    /// The verdict of a subject with the outcome of every criterion (kept in the verdict, which
+    /// shows them all): exclusions until one applies, then every criterion unless the subject is
+    /// excluded. Adds the exclusions and criteria evaluated to `evaluations`.
+    func judge(_ compiled: CompiledCriteria, subjectIndex: Int, year: Int, machine: Machine, outcomes: inout [Outcome],
+               evaluations: inout Int) -> Outcome {
         var missing = false
         for root in compiled.exclusionRoots {
             evaluations += 1
@@ -109,9 +125,12 @@ public struct Evaluator: Sendable {
             }
         }
         var failed = false
+        outcomes.reserveCapacity(compiled.criterionRoots.count)
         for root in compiled.criterionRoots {
             evaluations += 1
-            switch machine.run(root, subjectIndex, year) {
+            let outcome = machine.run(root, subjectIndex, year)
+            outcomes.append(outcome)
+            switch outcome {
             case .failed, .excluded: failed = true
             case .missing: missing = true
             case .passed: break
@@ -154,59 +173,30 @@ public struct EvaluationBatch: Sendable {
     /// Evaluates the person at `position` in the organization's roster (`organization.people`),
     /// finding its facts by position instead of by id.
     public mutating func evaluate(_ person: Person, rosterPosition position: Int) -> Verdict {
-        let table = evaluator.facts.subjects
+        let store = evaluator.facts
         var index: Int?
-        if position >= 0, position < table.rosterSubjects.count {
-            let candidate = Int(table.rosterSubjects[position])
-            if candidate >= 0, table.ids[candidate] == person.id { index = candidate }
+        if position >= 0, position < store.subjects.rosterSubjects.count {
+            let candidate = Int(store.subjects.rosterSubjects[position])
+            if candidate >= 0, store.subjects.ids[candidate] == person.id { index = candidate }
         }
         return evaluator.evaluate(compiled, subject: .person(person), period: period, machine: machine, evaluations: &evaluations, index: index)
     }
 }
 
-/// The fast evaluation of compiled rules: integers only, no allocation. The arrays it reads are
-/// copied out of the program and the store once, so that evaluating touches no reference counts.
+/// The fast evaluation of compiled rules: integers only, no allocation. It holds the program and
+/// the store only (two references), so that making one per call costs nothing.
 struct Machine: Sendable {
     let program: CompiledCriteria
     let store: FactStore
-    let nodes: [Node]
-    let children: [Int32]
-    let values: [Int64]
-    let firstYear: Int
-    let yearSlots: [Int32]
-    let slotCount: Int
-    let subjectCount: Int
-    let memberStart: [Int32]
-    let memberList: [Int32]
-    let personKind: [Int8]
-
-    init(program: CompiledCriteria, store: FactStore) {
-        self.program = program
-        self.store = store
-        nodes = program.nodes
-        children = program.children
-        values = store.values
-        firstYear = store.firstYear
-        yearSlots = store.yearSlots
-        slotCount = store.slotCount
-        subjectCount = store.subjectCount
-        memberStart = store.subjects.memberStart
-        memberList = store.subjects.memberList
-        personKind = store.subjects.personKind
-    }
 
     @inline(__always)
     func code(_ slot: Int32, _ subject: Int, _ year: Int) -> Int64 {
         guard subject >= 0 else { return FactStore.missing }
-        let offset = year - firstYear
-        guard offset >= 0, offset < yearSlots.count else { return FactStore.missing }
-        let period = Int(yearSlots[offset])
-        guard period >= 0 else { return FactStore.missing }
-        return values[(period * slotCount + Int(slot)) * subjectCount + subject]
+        return store.code(slot: Int(slot), subject: subject, year: year)
     }
 
     func run(_ index: Int32, _ subject: Int, _ year: Int) -> Outcome {
-        let node = nodes[Int(index)]
+        let node = program.nodes[Int(index)]
         switch node.op {
         case .flag:
             let value = code(node.a, subject, year)
@@ -229,7 +219,7 @@ struct Machine: Sendable {
         case .allOf:
             var missing = false
             for offset in 0..<Int(node.d) {
-                switch run(children[Int(node.c) + offset], subject, year) {
+                switch run(program.children[Int(node.c) + offset], subject, year) {
                 case .failed, .excluded: return .failed
                 case .missing: missing = true
                 case .passed: break
@@ -239,7 +229,7 @@ struct Machine: Sendable {
         case .anyOf:
             var missing = false
             for offset in 0..<Int(node.d) {
-                switch run(children[Int(node.c) + offset], subject, year) {
+                switch run(program.children[Int(node.c) + offset], subject, year) {
                 case .passed: return .passed
                 case .missing: missing = true
                 case .failed, .excluded: break
@@ -251,7 +241,7 @@ struct Machine: Sendable {
             var missing = 0
             var mandatoryMissing = false
             for offset in 0..<Int(node.d) {
-                switch run(children[Int(node.c) + offset], subject, year) {
+                switch run(program.children[Int(node.c) + offset], subject, year) {
                 case .passed: passed += 1
                 case .missing:
                     missing += 1
@@ -311,18 +301,18 @@ struct Machine: Sendable {
         var outcome: Outcome = .missing
     }
 
-    /// The positions in `memberList` of the members of unit `subject` (empty for others).
+    /// The positions in `store.subjects.memberList` of the members of unit `subject` (empty for others).
     @inline(__always)
     func memberPositions(_ subject: Int) -> Swift.Range<Int> {
-        guard subject >= 0, subject < subjectCount else { return 0..<0 }
-        return Int(memberStart[subject])..<Int(memberStart[subject + 1])
+        guard subject >= 0, subject < store.subjectCount else { return 0..<0 }
+        return Int(store.subjects.memberStart[subject])..<Int(store.subjects.memberStart[subject + 1])
     }
 
     /// Whether `member` counts for a members rule (its `member_kinds`).
     @inline(__always)
     func counts(_ member: Int, for node: Node) -> Bool {
         guard node.c != 0 else { return true }
-        let kind = personKind[member]
+        let kind = store.subjects.personKind[member]
         return kind >= 0 && node.c & (1 << Int32(kind)) != 0
     }
 
@@ -332,7 +322,7 @@ struct Machine: Sendable {
         var count = MemberCount()
         let requirement = node.b
         for position in memberPositions(subject) {
-            let member = Int(memberList[position])
+            let member = Int(store.subjects.memberList[position])
             guard counts(member, for: node) else { continue }
             count.members += 1
             switch run(node.a, member, year) {

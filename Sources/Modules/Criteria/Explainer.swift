@@ -357,12 +357,14 @@ struct Explainer {
         return (ExactDecimal(units: units) ?? .zero).formatted
     }
 
+    /// Explains node `index` for `subject` in `year` into `sink`; `decided` is its outcome when
+    /// the evaluation already knows it.
     mutating func explain<S: ExplanationSink>(
         _ index: Int32, _ subject: Int, _ year: Int, id: String, title: String? = nil, adjustment: Adjustment = .none,
-        into sink: inout S
+        decided: Outcome? = nil, into sink: inout S
     ) {
         let node = program.nodes[Int(index)]
-        var outcome = machine.run(index, subject, year)
+        var outcome = decided ?? machine.run(index, subject, year)
         text.removeAll()
         facts.removeAll(keepingCapacity: true)
         var summary: MemberSummary?

@@ -38,14 +38,23 @@ public struct Verdict: Sendable {
     let evaluator: Evaluator
     let compiled: CompiledCriteria
     let subjectIndex: Int
+    /// The outcome of each criterion, decided when the verdict was (empty when excluded).
+    let criterionOutcomes: [Outcome]
 
-    init(subject: Subject, period: Period, eligible: Outcome, evaluator: Evaluator, compiled: CompiledCriteria, subjectIndex: Int) {
+    init(subject: Subject, period: Period, eligible: Outcome, evaluator: Evaluator, compiled: CompiledCriteria, subjectIndex: Int,
+         criterionOutcomes: [Outcome]) {
         self.subject = subject
         self.period = period
         self.eligible = eligible
         self.evaluator = evaluator
         self.compiled = compiled
         self.subjectIndex = subjectIndex
+        self.criterionOutcomes = criterionOutcomes
+    }
+
+    /// The outcome of criterion number `index` (in `compiled.criteria`), as decided, or nil.
+    func decided(_ index: Int) -> Outcome? {
+        index < criterionOutcomes.count ? criterionOutcomes[index] : nil
     }
 
     /// The exclusions, in order: `excluded` when one applies, `passed` when it does not,
@@ -72,8 +81,9 @@ public struct Verdict: Sendable {
         guard eligible != .excluded else { return [] }
         var sink = TreeSink()
         var explainer = Explainer(plan: RenderPlan(program: compiled, store: evaluator.facts), listMembers: members)
-        for (criterion, root) in zip(compiled.criteria, compiled.criterionRoots) {
-            explainer.explain(root, subjectIndex, period.year, id: criterion.id.value, title: criterion.title, into: &sink)
+        for (index, (criterion, root)) in zip(compiled.criteria, compiled.criterionRoots).enumerated() {
+            explainer.explain(root, subjectIndex, period.year, id: criterion.id.value, title: criterion.title, decided: decided(index),
+                              into: &sink)
         }
         return sink.roots
     }

@@ -184,8 +184,9 @@ public struct VerdictWriter {
     }
 
     mutating func writeCriteria(_ verdict: Verdict, _ explainer: inout Explainer) {
-        for (criterion, root) in zip(verdict.compiled.criteria, verdict.compiled.criterionRoots) {
-            explainer.explain(root, verdict.subjectIndex, verdict.period.year, id: criterion.id.value, title: criterion.title, into: &self)
+        for (index, (criterion, root)) in zip(verdict.compiled.criteria, verdict.compiled.criterionRoots).enumerated() {
+            explainer.explain(root, verdict.subjectIndex, verdict.period.year, id: criterion.id.value, title: criterion.title,
+                              decided: verdict.decided(index), into: &self)
         }
     }
 
