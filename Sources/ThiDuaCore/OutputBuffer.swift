@@ -112,10 +112,6 @@ public struct OutputBuffer {
         }
     }
 
-    @inlinable public mutating func append(_ string: Substring) {
-        append(String(string))
-    }
-
     @inlinable public mutating func append(byte: UInt8) {
         reserve(1).pointee = byte
         used += 1

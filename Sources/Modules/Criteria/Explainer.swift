@@ -155,13 +155,6 @@ final class RenderPlan {
         return true
     }
 
-    /// Whether the value can be shown (a rating outside its scale cannot).
-    func hasValue(_ code: Int64, slot: Int32) -> Bool {
-        guard code != FactStore.missing else { return false }
-        if library.facts[Int(slot)].type == .rating { return code >= 0 && code < levelIDs[Int(slot)].count }
-        return true
-    }
-
     /// `file:line:col` where the value was written; false when there is none.
     @discardableResult
     func writeSource(_ fact: FactRef, into out: inout OutputBuffer) -> Bool {
