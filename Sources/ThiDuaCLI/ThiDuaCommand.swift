@@ -33,6 +33,7 @@ public struct ThiDuaCommand: ParsableCommand {
 /// to exit codes (0 success, 1 errors in configuration or a failed command, 64 bad usage).
 public enum ThiDuaMain {
     public static func main(_ arguments: [String]? = nil) -> Never {
+        _ = ProcessClock.start  // "load" in --timing reports counts from here
         do {
             var command = try ThiDuaCommand.parseAsRoot(arguments)
             if let hostCommand = command as? any HostCommand {

@@ -76,10 +76,10 @@ import ThiDuaCriteria
         #expect(text.contains("Tập thể (3): đạt 2, không đạt 1, không đủ dữ liệu 0, không xét 0"))
         #expect(text.contains("Võ Minh Khoa (vo-minh-khoa), cá nhân, năm 2024: KHÔNG ĐẠT"))
         #expect(text.contains("· diem_giang_day [vo-minh-khoa, 2024] = 42"))
-        let csv = evaluation.csv.split(separator: "\n")
+        let csv = evaluation.rendered(.csv, module: module).split(separator: "\n")
         #expect(csv.first == "campaign,round,period,subject,name,eligible,part,id,title,outcome,explanation,facts")
         #expect(csv.dropFirst().allSatisfy { $0.hasPrefix("day-tot-hoc-tot-2024-2025,dot-1,2024,") })
-        let json = evaluation.json.description
+        let json = evaluation.rendered(.json, module: module)
         #expect(json.contains("\"round\": {\n    \"id\": \"dot-1\""))
     }
 

@@ -60,18 +60,24 @@ import ThiDuaCore
                 [đạt] c — Tiêu chí: Hoàn thành xuất sắc nhiệm vụ (htxsnv) (xep_loai, 2024); yêu cầu: từ mức Hoàn thành tốt nhiệm vụ trở lên
                     · xep_loai [b1, 2024] = Hoàn thành xuất sắc nhiệm vụ (htxsnv) (facts-0.yaml:3:18)
             """)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(verdict.json.description.utf8)) as? [String: Any])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(verdict.rendered(.json).utf8)) as? [String: Any])
         #expect(json["eligible"] as? String == "passed")
         #expect(json["period"] as? Int == 2024)
         let criteria = try #require(json["criteria"] as? [[String: Any]])
         let facts = try #require(criteria.first?["facts"] as? [[String: Any]])
         #expect(facts.first?["value"] as? String == "htxsnv")
         #expect(facts.first?["source"] as? String == "facts-0.yaml:3:18")
-        let rows = verdict.csvRows
+        var rows: [[String]] = []
+        CSVScanner.scan(Array(verdict.rendered(.csv).utf8)) { _, fields in rows.append(fields.map(\.text)) }
         #expect(rows.count == 2)
         #expect(rows.allSatisfy { $0.count == Verdict.csvHeader.count })
         #expect(rows[1][4] == "criterion" && rows[1][7] == "passed")
         #expect(rows[1][9] == "xep_loai[b1,2024]=htxsnv@facts-0.yaml:3:18")
-        #expect(Verdict.csvLine(["a,b", "say \"hi\"", "plain"]) == "\"a,b\",\"say \"\"hi\"\"\",plain")
+        var line = OutputBuffer()
+        for (offset, field) in ["a,b", "say \"hi\"", "plain", "two\r\nlines"].enumerated() {
+            if offset > 0 { line.append(byte: UInt8(ascii: ",")) }
+            line.appendCSV(field)
+        }
+        #expect(line.text == "\"a,b\",\"say \"\"hi\"\"\",plain,\"two\r\nlines\"")
     }
 }

@@ -282,30 +282,46 @@ public struct SubjectScope: Sendable {
     public var individuals: [Person]
 
     public init(campaign: Campaign, organization: Organization) {
-        if let subjects = campaign.subjects.collectives {
-            if let ids = subjects.units {
-                collectives = ids.compactMap { organization.unit($0.value) }
-            } else {
-                let kinds = Set(subjects.unitKinds ?? [])
-                collectives = organization.units.filter { kinds.contains($0.kind) }
-            }
-        } else {
-            collectives = []
-        }
-        if let subjects = campaign.subjects.individuals {
-            let kinds = Set(subjects.personKinds)
-            let unitIDs = subjects.units.map { Set($0.map(\.value)) }
-            let unitKinds = subjects.unitKinds.map(Set.init)
-            individuals = organization.people.filter { person in
-                guard kinds.contains(person.kind) else { return false }
-                if let unitIDs, !unitIDs.contains(person.unit) { return false }
-                if let unitKinds {
-                    guard let unit = organization.unit(person.unit), unitKinds.contains(unit.kind) else { return false }
-                }
-                return true
-            }
+        collectives = Self.collectives(of: campaign, in: organization)
+        if let filter = IndividualFilter(campaign: campaign, organization: organization) {
+            individuals = organization.people.filter(filter.covers)
         } else {
             individuals = []
+        }
+    }
+
+    /// The units a campaign's collective subjects cover.
+    public static func collectives(of campaign: Campaign, in organization: Organization) -> [Unit] {
+        guard let subjects = campaign.subjects.collectives else { return [] }
+        if let ids = subjects.units { return ids.compactMap { organization.unit($0.value) } }
+        let kinds = Set(subjects.unitKinds ?? [])
+        return organization.units.filter { kinds.contains($0.kind) }
+    }
+
+    /// Which people a campaign's individual subjects cover, person by person (without building
+    /// the list).
+    public struct IndividualFilter: Sendable {
+        let kinds: Set<Person.Kind>
+        let unitIDs: Set<String>?
+        /// The units of the kinds asked for (so that no unit is copied per person).
+        let unitsOfKinds: Set<String>?
+
+        /// Nil when the campaign has no individual subjects.
+        public init?(campaign: Campaign, organization: Organization) {
+            guard let subjects = campaign.subjects.individuals else { return nil }
+            kinds = Set(subjects.personKinds)
+            unitIDs = subjects.units.map { Set($0.map(\.value)) }
+            unitsOfKinds = subjects.unitKinds.map { unitKinds in
+                let wanted = Set(unitKinds)
+                return Set(organization.units.compactMap { organization.unit($0.id) }.filter { wanted.contains($0.kind) }.map(\.id))
+            }
+        }
+
+        public func covers(_ person: Person) -> Bool {
+            guard kinds.contains(person.kind) else { return false }
+            if let unitIDs, !unitIDs.contains(person.unit) { return false }
+            if let unitsOfKinds, !unitsOfKinds.contains(person.unit) { return false }
+            return true
         }
     }
 }

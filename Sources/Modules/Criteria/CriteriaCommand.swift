@@ -11,11 +11,9 @@ public struct CriteriaCommand: ParsableCommand {
     public init() {}
 
     /// Output formats of `thidua criteria evaluate`.
-    public enum EvaluationFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case text, json, csv
-    }
+    public typealias EvaluationFormat = VerdictWriter.Format
 
-    /// `thidua criteria evaluate SET --period YEAR [--subject ID]… [--format text|json|csv]`
+    /// `thidua criteria evaluate SET --period YEAR [--subject ID]… [--format text|json|csv] [--members]`
     public struct Evaluate: HostCommand {
         public static let configuration = CommandConfiguration(commandName: "evaluate",
             abstract: "Evaluate a criteria set of the library for every unit or person (or the ones given).",
@@ -31,6 +29,8 @@ public struct CriteriaCommand: ParsableCommand {
         @Option(help: "The period (year) to evaluate.") public var period: Int
         @Option(name: .customLong("subject"), help: "Only this unit or person (repeatable).") public var subjects: [String] = []
         @Option(help: "Output format: text, json or csv.") public var format: EvaluationFormat = .text
+        @Flag(help: "Under criteria over a collective's members, list every member with its own facts and outcome (by default: the counts, the members missing data or failing, and the facts read).")
+        public var members = false
 
         public init() {}
 
@@ -54,29 +54,35 @@ public struct CriteriaCommand: ParsableCommand {
             let evaluator = module.evaluator
             let compiled = evaluator.compile(criteria: criteriaSet.criteria, exclusions: criteriaSet.exclusions, subject: criteriaSet.subject)
             let verdicts = evaluator.evaluate(compiled, subjects: chosen, period: Period(period))
-            var output = Output()
+            var writer = VerdictWriter(format: format, members: members, output: OutputBuffer(fileDescriptor: 1))
             switch format {
             case .json:
-                output.line(JSONText.object([
-                    ("set", .string(criteriaSet.id)), ("title", .string(criteriaSet.title)), ("period", .int(period)),
-                    ("verdicts", .array(verdicts.map(\.json))),
-                ]).description)
+                writer.output.append("{\n  \"set\": ")
+                writer.output.appendJSON(criteriaSet.id)
+                writer.output.append(",\n  \"title\": ")
+                writer.output.appendJSON(criteriaSet.title)
+                writer.output.append(",\n  \"period\": ")
+                writer.output.append(period)
+                writer.output.append(",\n  \"verdicts\": ")
+                writer.writeJSONArray(verdicts, indent: 2)
+                writer.output.append("\n}\n")
             case .csv:
-                output.line(Verdict.csvLine(Verdict.csvHeader))
+                writer.writeCSVHeader()
                 for verdict in verdicts {
-                    for row in verdict.csvRows { output.line(Verdict.csvLine(row)) }
+                    writer.write(verdict)
+                    writer.output.flushIfFull()
                 }
             case .text:
-                output.line("\(criteriaSet.title) — năm \(period)")
-                output.line()
+                writer.output.append("\(criteriaSet.title) — năm \(period)\n\n")
                 for verdict in verdicts {
-                    output.line(verdict.text)
-                    output.line()
+                    writer.write(verdict)
+                    writer.output.appendNewline()
+                    writer.output.flushIfFull()
                 }
                 let counts = Outcome.allCases.map { outcome in (outcome, verdicts.filter { $0.eligible == outcome }.count) }
-                output.line("Tổng hợp: " + counts.map { "\($0.0.vietnamese) \($0.1)" }.joined(separator: ", ") + ".")
+                writer.output.append("Tổng hợp: " + counts.map { "\($0.0.vietnamese) \($0.1)" }.joined(separator: ", ") + ".\n")
             }
-            print(output.content, terminator: "")
+            try writer.output.finish()
         }
     }
 
@@ -137,3 +143,5 @@ public struct CriteriaCommand: ParsableCommand {
         }
     }
 }
+
+extension VerdictWriter.Format: ExpressibleByArgument {}

@@ -1,5 +1,5 @@
 import ThiDuaCore
-import ThiDuaOrganization
+public import ThiDuaOrganization
 
 /// Evaluates criteria for subjects against a ``FactStore``.
 ///
@@ -14,9 +14,9 @@ import ThiDuaOrganization
 ///
 /// Exclusions are checked first: if one passes the subject is `excluded` and its criteria are not
 /// evaluated. Otherwise the verdict is the all-of of the criteria, where an exclusion that could
-/// not be decided (missing data) counts as a missing item. The verdict's explanation tree is built
-/// only when asked for (``Verdict/results``); ``eligibility(_:subjectIndex:period:)`` decides
-/// without allocating.
+/// not be decided (missing data) counts as a missing item. Explanations are made only when asked
+/// for (``Verdict/criteria``, ``Verdict/text``, ``VerdictWriter``); ``eligibility(_:subjectIndex:period:)``
+/// decides without allocating.
 public struct Evaluator: Sendable {
     public let facts: FactStore
     public var library: Library { facts.library }
@@ -39,14 +39,48 @@ public struct Evaluator: Sendable {
 
     /// Evaluates compiled criteria for one subject.
     public func evaluate(_ compiled: CompiledCriteria, subject: Subject, period: Period) -> Verdict {
-        let index = subjectIndex(of: subject.id) ?? -1
-        return Verdict(subject: subject, period: period, eligible: eligibility(compiled, subjectIndex: index, period: period),
-                       evaluator: self, compiled: compiled, subjectIndex: index)
+        var evaluations = 0
+        return evaluate(compiled, subject: subject, period: period, evaluations: &evaluations)
+    }
+
+    /// Evaluates compiled criteria for one subject; adds the number of exclusions and criteria
+    /// evaluated to `evaluations`.
+    public func evaluate(_ compiled: CompiledCriteria, subject: Subject, period: Period, evaluations: inout Int) -> Verdict {
+        evaluate(compiled, subject: subject, period: period, machine: Machine(program: compiled, store: facts), evaluations: &evaluations)
+    }
+
+    func evaluate(_ compiled: CompiledCriteria, subject: Subject, period: Period, machine: Machine, evaluations: inout Int,
+                  index known: Int? = nil) -> Verdict {
+        let index = known ?? subjectIndex(of: subject.id) ?? -1
+        var outcomes: [Outcome] = []
+        let eligible = judge(compiled, subjectIndex: index, year: period.year, machine: machine, outcomes: &outcomes,
+                             evaluations: &evaluations)
+        return Verdict(subject: subject, period: period, eligible: eligible, evaluator: self, compiled: compiled, subjectIndex: index,
+                       criterionOutcomes: outcomes)
+    }
+
+    /// A batch for evaluating compiled criteria for many subjects one by one, counting the
+    /// exclusions and criteria evaluated.
+    public func batch(_ compiled: CompiledCriteria, period: Period) -> EvaluationBatch {
+        EvaluationBatch(evaluator: self, compiled: compiled, period: period, machine: Machine(program: compiled, store: facts))
     }
 
     /// Evaluates compiled criteria for many subjects.
     public func evaluate(_ compiled: CompiledCriteria, subjects: [Subject], period: Period) -> [Verdict] {
-        subjects.map { evaluate(compiled, subject: $0, period: period) }
+        var evaluations = 0
+        return evaluate(compiled, subjects: subjects, period: period, evaluations: &evaluations)
+    }
+
+    /// Evaluates compiled criteria for many subjects; adds the number of exclusions and criteria
+    /// evaluated (subjects × criteria, plus the exclusions checked) to `evaluations`.
+    public func evaluate(_ compiled: CompiledCriteria, subjects: [Subject], period: Period, evaluations: inout Int) -> [Verdict] {
+        let machine = Machine(program: compiled, store: facts)
+        var verdicts: [Verdict] = []
+        verdicts.reserveCapacity(subjects.count)
+        for subject in subjects {
+            verdicts.append(evaluate(compiled, subject: subject, period: period, machine: machine, evaluations: &evaluations))
+        }
+        return verdicts
     }
 
     /// The dense index of a unit or person id in the fact store (for the allocation-free path).
@@ -54,7 +88,8 @@ public struct Evaluator: Sendable {
         facts.subjects.index[id].map(Int.init)
     }
 
-    /// The verdict's outcome only, without building explanations: `excluded`, `failed`, `missing` or `passed`.
+    /// The verdict's outcome only, without building explanations: `excluded`, `failed`, `missing` or
+    /// `passed` (exclusions until one applies, then the criteria up to the first failure).
     public func eligibility(_ compiled: CompiledCriteria, subjectIndex: Int, period: Period) -> Outcome {
         let machine = Machine(program: compiled, store: facts)
         var missing = false
@@ -75,6 +110,35 @@ public struct Evaluator: Sendable {
         return missing ? .missing : .passed
     }
 
+    /// The verdict of a subject with the outcome of every criterion (kept in the verdict, which
+    /// shows them all): exclusions until one applies, then every criterion unless the subject is
+    /// excluded. Adds the exclusions and criteria evaluated to `evaluations`.
+    func judge(_ compiled: CompiledCriteria, subjectIndex: Int, year: Int, machine: Machine, outcomes: inout [Outcome],
+               evaluations: inout Int) -> Outcome {
+        var missing = false
+        for root in compiled.exclusionRoots {
+            evaluations += 1
+            switch machine.run(root, subjectIndex, year) {
+            case .passed: return .excluded
+            case .missing: missing = true
+            case .failed, .excluded: break
+            }
+        }
+        var failed = false
+        outcomes.reserveCapacity(compiled.criterionRoots.count)
+        for root in compiled.criterionRoots {
+            evaluations += 1
+            let outcome = machine.run(root, subjectIndex, year)
+            outcomes.append(outcome)
+            switch outcome {
+            case .failed, .excluded: failed = true
+            case .missing: missing = true
+            case .passed: break
+            }
+        }
+        return failed ? .failed : missing ? .missing : .passed
+    }
+
     /// The outcome of criterion number `criterion` of `compiled` (index in `compiled.criteria`), without explanations.
     public func outcome(_ compiled: CompiledCriteria, criterion: Int, subjectIndex: Int, period: Period) -> Outcome {
         Machine(program: compiled, store: facts).run(compiled.criterionRoots[criterion], subjectIndex, period.year)
@@ -86,8 +150,42 @@ public struct Evaluator: Sendable {
     }
 }
 
-/// The fast evaluation of compiled rules: integers only, no allocation.
-struct Machine {
+/// Evaluates compiled criteria for subjects given one by one (``Evaluator/batch(_:period:)``).
+public struct EvaluationBatch: Sendable {
+    public let evaluator: Evaluator
+    public let compiled: CompiledCriteria
+    public let period: Period
+    let machine: Machine
+    /// The exclusions and criteria evaluated so far.
+    public private(set) var evaluations = 0
+
+    init(evaluator: Evaluator, compiled: CompiledCriteria, period: Period, machine: Machine) {
+        self.evaluator = evaluator
+        self.compiled = compiled
+        self.period = period
+        self.machine = machine
+    }
+
+    public mutating func evaluate(_ subject: Subject) -> Verdict {
+        evaluator.evaluate(compiled, subject: subject, period: period, machine: machine, evaluations: &evaluations)
+    }
+
+    /// Evaluates the person at `position` in the organization's roster (`organization.people`),
+    /// finding its facts by position instead of by id.
+    public mutating func evaluate(_ person: Person, rosterPosition position: Int) -> Verdict {
+        let store = evaluator.facts
+        var index: Int?
+        if position >= 0, position < store.subjects.rosterSubjects.count {
+            let candidate = Int(store.subjects.rosterSubjects[position])
+            if candidate >= 0, store.subjects.ids[candidate] == person.id { index = candidate }
+        }
+        return evaluator.evaluate(compiled, subject: .person(person), period: period, machine: machine, evaluations: &evaluations, index: index)
+    }
+}
+
+/// The fast evaluation of compiled rules: integers only, no allocation. It holds the program and
+/// the store only (two references), so that making one per call costs nothing.
+struct Machine: Sendable {
     let program: CompiledCriteria
     let store: FactStore
 
@@ -203,29 +301,36 @@ struct Machine {
         var outcome: Outcome = .missing
     }
 
-    func members(_ node: Node, _ subject: Int, _ year: Int, explain: ((Int, Outcome) -> Void)? = nil) -> MemberCount {
+    /// The positions in `store.subjects.memberList` of the members of unit `subject` (empty for others).
+    @inline(__always)
+    func memberPositions(_ subject: Int) -> Swift.Range<Int> {
+        guard subject >= 0, subject < store.subjectCount else { return 0..<0 }
+        return Int(store.subjects.memberStart[subject])..<Int(store.subjects.memberStart[subject + 1])
+    }
+
+    /// Whether `member` counts for a members rule (its `member_kinds`).
+    @inline(__always)
+    func counts(_ member: Int, for node: Node) -> Bool {
+        guard node.c != 0 else { return true }
+        let kind = store.subjects.personKind[member]
+        return kind >= 0 && node.c & (1 << Int32(kind)) != 0
+    }
+
+    /// Counts the members' outcomes and decides; `all` stops at the first failure and `none` at
+    /// the first pass (the counts are then partial) unless `complete`.
+    func members(_ node: Node, _ subject: Int, _ year: Int, complete: Bool = false) -> MemberCount {
         var count = MemberCount()
-        let table = store.subjects
-        guard subject >= 0, subject < table.ids.count else { return count }
-        let start = Int(table.memberStart[subject])
-        let end = Int(table.memberStart[subject + 1])
         let requirement = node.b
-        for position in start..<end {
-            let member = Int(table.memberList[position])
-            if node.c != 0 {
-                let kind = table.personKind[member]
-                if kind < 0 || node.c & (1 << Int32(kind)) == 0 { continue }
-            }
+        for position in memberPositions(subject) {
+            let member = Int(store.subjects.memberList[position])
+            guard counts(member, for: node) else { continue }
             count.members += 1
-            let outcome = run(node.a, member, year)
-            explain?(member, outcome)
-            switch outcome {
+            switch run(node.a, member, year) {
             case .passed: count.passed += 1
             case .missing: count.missing += 1
             case .failed, .excluded: count.failed += 1
             }
-            // `all` fails on the first failure and `none` on the first pass, unless explaining.
-            if explain == nil, (requirement == 0 && count.failed > 0) || (requirement == 1 && count.passed > 0) {
+            if !complete, (requirement == 0 && count.failed > 0) || (requirement == 1 && count.passed > 0) {
                 count.outcome = .failed
                 return count
             }

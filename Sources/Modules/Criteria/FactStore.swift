@@ -66,6 +66,9 @@ struct SubjectTable: Sendable {
     var memberList: [Int32]
     /// Ids that name both a unit and a person (facts go to the unit).
     var ambiguous: [String]
+    /// For each person of the organization, in roster order, its subject index (-1 when its id
+    /// is taken by a unit or an earlier person).
+    var rosterSubjects: [Int32]
 
     init(organization: Organization) {
         ids = []
@@ -82,12 +85,16 @@ struct SubjectTable: Sendable {
         unitCount = ids.count
         let kinds = Person.Kind.allCases
         var membersByUnit = [[Int32]](repeating: [], count: unitCount)
+        rosterSubjects = []
+        rosterSubjects.reserveCapacity(organization.people.count)
         for person in organization.people {
             if let existing = index[person.id] {
                 if existing < unitCount { ambiguous.append(person.id) }
+                rosterSubjects.append(-1)
                 continue
             }
             let position = Int32(ids.count)
+            rosterSubjects.append(position)
             index[person.id] = position
             ids.append(person.id)
             names.append(person.fullName)
@@ -113,6 +120,7 @@ struct SubjectTable: Sendable {
         memberStart = [Int32](repeating: 0, count: ids.count + 1)
         memberList = []
         ambiguous = []
+        rosterSubjects = []
     }
 }
 
@@ -235,14 +243,19 @@ public final class FactStore: Sendable {
     }
 
     func source(slot: Int, subject: Int, year: Int) -> SourceLocation? {
+        sourceParts(slot: slot, subject: subject, year: year).map { SourceLocation(file: $0.file, line: $0.line, column: $0.column) }
+    }
+
+    /// Where the value of a cell was written, without building a ``SourceLocation``; nil when the cell is missing.
+    func sourceParts(slot: Int, subject: Int, year: Int) -> (file: String, line: Int, column: Int)? {
         let period = periodSlot(year)
-        guard period >= 0 else { return nil }
+        guard period >= 0, subject >= 0 else { return nil }
         let cell = (period * slotCount + slot) * subjectCount + subject
         guard values[cell] != FactStore.missing else { return nil }
         let packed = sources[cell]
         let file = Int(packed >> 48)
         guard file < files.count else { return nil }
-        return SourceLocation(file: files[file], line: Int((packed >> 16) & 0xFFFF_FFFF), column: Int(packed & 0xFFFF))
+        return (files[file], Int((packed >> 16) & 0xFFFF_FFFF), Int(packed & 0xFFFF))
     }
 
     /// The value of `fact` for the subject `subject` (a unit or person id) in `period`; nil when missing.
