@@ -611,11 +611,15 @@ public struct DossierWorkflow: Sendable {
                     let nominee = dossier.nominees[index]
                     guard let verdict = verdict(for: nominee, in: campaign) else { continue }
                     dossier.nominees[index].verdict = verdict.eligible
-                    dossier.nominees[index].verdictJSON = verdict.json.compactText
-                    dossier.nominees[index].verdictText = verdict.text
+                    // A dossier keeps the full explanation, every member of a members rule included.
+                    var json = verdict.rendered(.json, members: true)
+                    while json.hasSuffix("\n") { json.removeLast() }
+                    let text = verdict.text(members: true)
+                    dossier.nominees[index].verdictJSON = json
+                    dossier.nominees[index].verdictText = text
                     try transaction.execute(
                         "UPDATE dossiers_nominees SET verdict = ?, verdict_json = ?, verdict_text = ? WHERE dossier = ? AND subject = ?",
-                        [verdict.eligible.rawValue, verdict.json.compactText, verdict.text, dossier.id, nominee.subject])
+                        [verdict.eligible.rawValue, json, text, dossier.id, nominee.subject])
                     verdicts.append(NomineeVerdict(subject: nominee.subject, award: nominee.award, outcome: verdict.eligible))
                 }
                 after.append(("status", .string(dossier.status.rawValue)))
