@@ -3,7 +3,8 @@ import ThiDuaCore
 
 /// `thidua audit …`: read and check the audit log.
 struct Audit: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit",
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
         abstract: "Read and verify the audit log of every change.",
         discussion: """
             Every change to ThiDua's data is recorded with who made it, when (UTC and \
@@ -65,7 +66,8 @@ struct Audit: ParsableCommand {
 
     /// `thidua audit verify`
     struct Verify: HostCommand {
-        static let configuration = CommandConfiguration(commandName: "verify",
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the audit log's hash chain; exit 1 naming the first entry changed or missing.",
             discussion: """
                 Recomputes every entry's hash, checks that the sequence has no gaps and that the log \

@@ -3,7 +3,8 @@ import ThiDuaCore
 
 /// `thidua check`: validate all configuration with the code every command runs at start.
 struct Check: HostCommand {
-    static let configuration = CommandConfiguration(commandName: "check",
+    static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate all configuration and report every problem.",
         discussion: """
             Reads thidua.yaml and every file the enabled modules name, with the same code every \

@@ -3,7 +3,8 @@ import ThiDuaCore
 
 /// `thidua init`: create the database, or upgrade it with the pending migrations.
 struct Init: HostCommand {
-    static let configuration = CommandConfiguration(commandName: "init",
+    static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create the database, or upgrade it by applying pending migrations.",
         discussion: """
             Creates the data directory and the database that 'data:' in thidua.yaml names (default \

@@ -3,7 +3,8 @@ import ThiDuaCore
 
 /// `thidua modules`: what is enabled, in start order.
 struct Modules: HostCommand {
-    static let configuration = CommandConfiguration(commandName: "modules",
+    static let configuration = CommandConfiguration(
+        commandName: "modules",
         abstract: "List the enabled modules in start order, with versions and dependencies.")
 
     @OptionGroup var hostOptions: HostOptions

@@ -50,7 +50,8 @@ public struct CampaignCommand: ParsableCommand {
 
     /// `thidua campaign show ID`
     public struct Show: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "show",
+        public static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a campaign: document, signer, period and rounds, subjects covered, criteria, awards, dossier.")
         public static var moduleID: String? { "campaigns" }
 
@@ -72,7 +73,8 @@ public struct CampaignCommand: ParsableCommand {
 
     /// `thidua campaign render ID --format md|html [--output FILE]`
     public struct Render: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "render",
+        public static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Render a campaign's plan in the Decree 30/2020 layout, as Markdown or self-contained HTML.")
         public static var moduleID: String? { "campaigns" }
 

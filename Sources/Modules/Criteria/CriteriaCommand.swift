@@ -15,7 +15,8 @@ public struct CriteriaCommand: ParsableCommand {
 
     /// `thidua criteria evaluate SET --period YEAR [--subject ID]… [--format text|json|csv] [--members]`
     public struct Evaluate: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "evaluate",
+        public static let configuration = CommandConfiguration(
+            commandName: "evaluate",
             abstract: "Evaluate a criteria set of the library for every unit or person (or the ones given).",
             discussion: """
                 Prints, for every subject, whether it is eligible (đạt), not eligible (không đạt), \

@@ -48,7 +48,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier new CAMPAIGN`
     public struct New: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "new",
+        public static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Create a draft dossier of your unit in a campaign.")
         public static var moduleID: String? { "dossiers" }
 
@@ -101,7 +102,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier attach ID COMPONENT FILE [--nominee ID]`
     public struct Attach: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "attach",
+        public static let configuration = CommandConfiguration(
+            commandName: "attach",
             abstract: "Attach a file as one of the documents the campaign asks for.",
             discussion: """
                 The file must be of an allowed type — by its extension and by its content (pdf, docx, \
@@ -135,7 +137,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier submit ID…`
     public struct Submit: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "submit",
+        public static let configuration = CommandConfiguration(
+            commandName: "submit",
             abstract: "Submit dossiers (or resubmit returned ones): complete and before the deadline.",
             discussion: """
                 Every nominee must belong to the unit and be offered the award, every required \
@@ -166,7 +169,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier return ID… --reason TEXT`
     public struct Return: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "return",
+        public static let configuration = CommandConfiguration(
+            commandName: "return",
             abstract: "Return submitted dossiers to their units for correction, with a reason (standing office).")
         public static var moduleID: String? { "dossiers" }
 
@@ -191,7 +195,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier accept ID…`
     public struct Accept: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "accept",
+        public static let configuration = CommandConfiguration(
+            commandName: "accept",
             abstract: "Accept submitted dossiers (standing office); every nominee is evaluated against the campaign's criteria.")
         public static var moduleID: String? { "dossiers" }
 
@@ -215,7 +220,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier reject ID… --reason TEXT`
     public struct Reject: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "reject",
+        public static let configuration = CommandConfiguration(
+            commandName: "reject",
             abstract: "Reject submitted dossiers, with a reason (standing office).")
         public static var moduleID: String? { "dossiers" }
 
@@ -240,7 +246,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier extend CAMPAIGN [--unit UNIT] (--until DATE | --before DATE) --reason TEXT`
     public struct Extend: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "extend",
+        public static let configuration = CommandConfiguration(
+            commandName: "extend",
             abstract: "Record a later deadline for a campaign or one of its units, with a reason (administrator; audited).")
         public static var moduleID: String? { "dossiers" }
 
@@ -288,7 +295,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier import FILE…`
     public struct Import: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "import",
+        public static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import dossiers prepared offline, one YAML file each (nominees and documents), each all or nothing.",
             discussion: """
                 Every file is checked first — ids, nominees, awards, documents and their files (paths \
@@ -376,7 +384,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier show ID`
     public struct Show: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "show",
+        public static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a dossier: status, deadline, documents, nominees with their verdicts, history.")
         public static var moduleID: String? { "dossiers" }
 
@@ -401,7 +410,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier verify`
     public struct Verify: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "verify",
+        public static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check every stored document against the attachment store (present, size, SHA-256) and submitted dossiers for completeness.")
         public static var moduleID: String? { "dossiers" }
 

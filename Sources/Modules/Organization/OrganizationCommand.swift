@@ -13,7 +13,8 @@ public struct OrganizationCommand: ParsableCommand {
 
     /// `thidua org find QUERY`
     public struct Find: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "find",
+        public static let configuration = CommandConfiguration(
+            commandName: "find",
             abstract: "Find people by name, ignoring case and diacritics (\"vo tat dung\" finds \"Võ Tất Dũng\").")
         public static var moduleID: String? { "organization" }
 
