@@ -24,29 +24,19 @@ public struct CampaignEvaluation: Sendable {
         let period = campaign.evaluationPeriod(round: round)
         self.period = period
         let evaluator = module.criteria.evaluator
-        // Titles as the plan prints them, without the list punctuation that ends them there.
-        func title(_ text: String) -> String {
-            var title = Substring(module.plainText(text, in: campaign))
-            while let last = title.last, last == ";" || last == "." || last == " " { title.removeLast() }
-            return String(title)
-        }
-        func plain(_ criteria: [Criterion]) -> [Criterion] {
-            criteria.map { Criterion(id: $0.id, title: title($0.title), rule: $0.rule, location: $0.location) }
-        }
-        func plain(_ exclusions: [Exclusion]) -> [Exclusion] {
-            exclusions.map { Exclusion(id: $0.id, title: title($0.title), rule: $0.rule, location: $0.location) }
-        }
         var evaluations = 0
-        if let subjects = campaign.subjects.collectives {
-            let compiled = evaluator.compile(criteria: plain(subjects.criteria), exclusions: plain(subjects.exclusions ?? []), subject: .collective)
+        if campaign.subjects.collectives != nil {
+            let rules = module.evaluationRules(of: campaign, for: .collective)
+            let compiled = evaluator.compile(criteria: rules.criteria, exclusions: rules.exclusions, subject: .collective)
             let units = SubjectScope.collectives(of: campaign, in: module.organization)
             collectives = evaluator.evaluate(compiled, subjects: units.map { .unit($0) }, period: period, evaluations: &evaluations)
         } else {
             collectives = []
         }
-        if let subjects = campaign.subjects.individuals,
+        if campaign.subjects.individuals != nil,
            let filter = SubjectScope.IndividualFilter(campaign: campaign, organization: module.organization) {
-            let compiled = evaluator.compile(criteria: plain(subjects.criteria), exclusions: plain(subjects.exclusions ?? []), subject: .individual)
+            let rules = module.evaluationRules(of: campaign, for: .individual)
+            let compiled = evaluator.compile(criteria: rules.criteria, exclusions: rules.exclusions, subject: .individual)
             // Person by person: no list of the people covered, no copy of a person but the verdict's.
             var batch = evaluator.batch(compiled, period: period)
             var individuals: [Verdict] = []
@@ -143,6 +133,30 @@ extension CampaignsModule {
     /// A text of `campaign` with its placeholders filled and without emphasis marks.
     public func plainText(_ text: String, in campaign: Campaign) -> String {
         PlanDocument.plain(CampaignText(campaign: campaign, agency: organization.agency).expand(text))
+    }
+
+    /// The criteria and exclusions of `campaign` for one kind of subject, titled as the plan prints
+    /// them (placeholders filled, no emphasis marks, without the list punctuation that ends them
+    /// there): what evaluations explain with.
+    public func evaluationRules(of campaign: Campaign, for subject: SubjectKind) -> (criteria: [Criterion], exclusions: [Exclusion]) {
+        let criteria: [Criterion]
+        let exclusions: [Exclusion]
+        switch subject {
+        case .collective:
+            criteria = campaign.subjects.collectives?.criteria ?? []
+            exclusions = campaign.subjects.collectives?.exclusions ?? []
+        case .individual:
+            criteria = campaign.subjects.individuals?.criteria ?? []
+            exclusions = campaign.subjects.individuals?.exclusions ?? []
+        }
+        func titled(_ rules: [Criterion]) -> [Criterion] {
+            rules.map { rule in
+                var title = Substring(plainText(rule.title, in: campaign))
+                while let last = title.last, last == ";" || last == "." || last == " " { title.removeLast() }
+                return Criterion(id: rule.id, title: String(title), rule: rule.rule, location: rule.location)
+            }
+        }
+        return (titled(criteria), titled(exclusions))
     }
 }
 

@@ -110,29 +110,10 @@ public struct Criterion: Decodable, Sendable {
 ///   title: Đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra
 ///   rule: {kind: flag, fact: dang_xem_xet_ky_luat, expect: true}
 /// ```
-public struct Exclusion: Decodable, Sendable {
-    public var id: Located<String>
-    public var title: String
-    public var rule: CriterionRule
-    public var location: SourceLocation
-
-    enum CodingKeys: String, CodingKey { case id, title, rule }
-
-    public init(id: Located<String>, title: String, rule: CriterionRule, location: SourceLocation) {
-        self.id = id
-        self.title = title
-        self.rule = rule
-        self.location = location
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(Located<String>.self, forKey: .id)
-        title = try container.decode(String.self, forKey: .title)
-        rule = try container.decode(CriterionRule.self, forKey: .rule)
-        location = decoder.sourceLocation ?? .file("")
-    }
-}
+///
+/// An exclusion is written exactly like a criterion (`id`, `title`, `rule`); only its meaning
+/// differs, so it is the same type.
+public typealias Exclusion = Criterion
 
 // MARK: - Rules
 

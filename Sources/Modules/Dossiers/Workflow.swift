@@ -670,24 +670,9 @@ public struct DossierWorkflow: Sendable {
             guard let person = organization.person(nominee.subject) else { return nil }
             subject = .person(person)
         }
-        func plain(_ text: String) -> String {
-            var title = Substring(campaigns.plainText(text, in: campaign))
-            while let last = title.last, last == ";" || last == "." || last == " " { title.removeLast() }
-            return String(title)
-        }
-        let criteria: [Criterion]
-        let exclusions: [Exclusion]
-        switch nominee.kind {
-        case .collective:
-            criteria = campaign.subjects.collectives?.criteria ?? []
-            exclusions = campaign.subjects.collectives?.exclusions ?? []
-        case .individual:
-            criteria = campaign.subjects.individuals?.criteria ?? []
-            exclusions = campaign.subjects.individuals?.exclusions ?? []
-        }
+        let rules = campaigns.evaluationRules(of: campaign, for: nominee.kind == .collective ? .collective : .individual)
         return campaigns.criteria.evaluator.evaluate(
-            criteria: criteria.map { Criterion(id: $0.id, title: plain($0.title), rule: $0.rule, location: $0.location) },
-            exclusions: exclusions.map { Exclusion(id: $0.id, title: plain($0.title), rule: $0.rule, location: $0.location) },
+            criteria: rules.criteria, exclusions: rules.exclusions,
             subject: subject, period: campaign.evaluationPeriod())
     }
 
