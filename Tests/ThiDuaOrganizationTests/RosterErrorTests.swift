@@ -22,14 +22,14 @@ struct RosterErrorTests {
         }
     }
 
-    @Test("an unterminated quote is reported at the line where its row starts")
+    @Test("an unterminated quote is reported where the quoted field starts")
     func unterminatedQuote() throws {
         let roster = rosterHeader + "le-a,Lê A,van-phong,,worker,,\nle-b,\"Lê B,van-phong,,worker,,\nle-c,Lê C,van-phong,,worker,,\n"
         try rosterErrors(utf8(roster)) { errors, file, _ in
             let error = try #require(errors.only)
             #expect(error.message == "a quoted field is not closed")
             #expect(error.hint == "add the closing '\"'")
-            #expect(error.location.description == file + ":3:1")
+            #expect(error.location.description == file + ":3:6")
         }
     }
 

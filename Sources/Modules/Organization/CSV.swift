@@ -20,18 +20,8 @@ struct CSVTable {
         let problem = CSVScanner.scan(bytes) { line, fields in
             records.append(Row(line: line, fields: fields.map(\.text)))
         }
-        switch problem {
-        case .notUTF8(let line, let column):
-            return .failure(.error("the file is not valid UTF-8", at: SourceLocation(file: file, line: line, column: column),
-                                   hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"))
-        case .unclosedQuote(let recordLine, _, _):
-            return .failure(.error("a quoted field is not closed", at: SourceLocation(file: file, line: recordLine, column: 1),
-                                   hint: "add the closing '\"'"))
-        case .textAfterQuote(let line, let column):
-            return .failure(.error("unexpected text after a closing quote", at: SourceLocation(file: file, line: line, column: column),
-                                   hint: "a quoted field ends at its closing quote; write \"\" for a quote inside it"))
-        case nil:
-            break
+        if let problem {
+            return .failure(problem.diagnostic(in: file))
         }
         guard let header = records.first else {
             return .failure(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1),
