@@ -90,6 +90,15 @@ let package = Package(
             path: "Sources/Modules/Dossiers",
             swiftSettings: strict
         ),
+        .target(
+            name: "ThiDuaCouncil",
+            dependencies: [
+                "ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria", "ThiDuaCampaigns", "ThiDuaDossiers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Council",
+            swiftSettings: strict
+        ),
 
         // MARK: - Command-line host
         .target(
@@ -100,6 +109,7 @@ let package = Package(
                 "ThiDuaCriteria",
                 "ThiDuaCampaigns",
                 "ThiDuaDossiers",
+                "ThiDuaCouncil",
                 "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -156,6 +166,11 @@ let package = Package(
             dependencies: [
                 "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore", "thidua",
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaCouncilTests",
+            dependencies: ["ThiDuaCouncil", "ThiDuaCore"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -108,7 +108,8 @@ func find(_ id: String, in module: CampaignsModule) throws -> Campaign {
 }
 
 /// Writes `text` to `path` (created or replaced).
-func writeFile(_ path: String, _ text: String) throws {
+/// Writes `text` (UTF-8) to `path`, replacing the file; used by every command that writes a document.
+public func writeFile(_ path: String, _ text: String) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else {
         throw ValidationError("cannot write '\(path)': \(String(cString: strerror(errno)))")

@@ -2,41 +2,11 @@ import ThiDuaCore
 import ThiDuaCriteria
 public import ThiDuaOrganization
 
-/// A campaign laid out as a plan document in the Decree 30/2020 layout, before it is written as
-/// Markdown or HTML. Texts may hold inline emphasis (`*italic*`, `**bold**`).
-public struct PlanDocument: Sendable {
-    /// The header: agency (with its superior) and the national title, number and place/date.
-    public var superior: String?
-    public var agency: String
-    /// "Số: 05/KH-SXD".
-    public var numberLine: String
-    /// "Bình Định, ngày 05 tháng 02 năm 2024".
-    public var placeAndDate: String
-    /// "KẾ HOẠCH".
-    public var typeName: String
-    /// Trích yếu.
-    public var summary: String
-    public var body: [Block]
-    public var recipientsHeading: String
-    public var recipients: [String]
-    /// "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC".
-    public var signatureTitle: [String]
-    public var signatureName: String
+/// A campaign laid out as a plan document (kế hoạch) in the Decree 30/2020 layout: the shared
+/// ``OfficialDocument`` built from a campaign file.
+public typealias PlanDocument = OfficialDocument
 
-    public static let nationalTitle = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    public static let motto = "Độc lập - Tự do - Hạnh phúc"
-
-    /// One block of the body.
-    public enum Block: Sendable, Hashable {
-        /// A body paragraph (first line indented).
-        case paragraph(String)
-        /// A numbered heading: level 1 "I.", level 2 "1.", level 3 "2.1."; with `runIn`, the text
-        /// continues on the heading's line ("3. Tổ chức thi đua: Kể từ …").
-        case heading(level: Int, number: String, title: String, runIn: String?)
-        /// A "- " item.
-        case bullet(String)
-    }
-
+extension OfficialDocument {
     /// Lays out `campaign` for `organization`'s agency.
     public init(campaign: Campaign, organization: Organization, awards: [AwardForm]) {
         let agency = organization.agency
@@ -146,8 +116,13 @@ public struct PlanDocument: Sendable {
 
         recipientsHeading = headings.recipients
         recipients = campaign.recipients.map { text.expand($0.value) }
-        signatureTitle = campaign.signer.titleLines
-        signatureName = organization.person(campaign.signer.person.value)?.fullName ?? campaign.signer.person.value
+        signatures = [
+            Signature(
+                titleLines: campaign.signer.titleLines,
+                name: organization.person(campaign.signer.person.value)?.fullName ?? campaign.signer.person.value)
+        ]
+        addressees = []
+        appendix = []
     }
 
     /// "Kể từ ngày ban hành Kế hoạch đến hết ngày 30/11/2024." or "từ ngày 05/9/2024 đến hết ngày 15/01/2025."

@@ -450,8 +450,7 @@ struct Session {
         }
         let clock: WallClock
         do {
-            clock = try WallClock.fromEnvironment(
-                environment(WallClock.environmentVariable).map { [WallClock.environmentVariable: $0] } ?? [:])
+            clock = try WallClock.fromProcessEnvironment()
         } catch {
             throw CommandFailure(error.description)
         }

@@ -4,17 +4,18 @@ public import ThiDuaCriteria
 /// Where a dossier is in its life.
 ///
 /// ```
-/// draft ──submit──▶ submitted ──accept──▶ accepted   (later: reviewed by the council, decided)
+/// draft ──submit──▶ submitted ──accept──▶ accepted ──(award decision issued)──▶ decided
 ///                       │  ╰──reject──▶ rejected
 ///                    return
 ///                       ▼
 ///                   returned ──submit──▶ resubmitted ──accept / reject / return …
 /// ```
 ///
-/// The statuses are stored as text, so that later steps (`reviewed` by the council, `decided` by
-/// the head) are new values and new transitions, not a new schema.
+/// The statuses are stored as text, so that later steps are new values and new transitions, not a
+/// new schema: `decided` is set by the decisions module when the head issues the award decision
+/// that closes the council's review of the dossier (``DossierWorkflow/markDecided(_:decision:actor:now:in:)``).
 public enum DossierStatus: String, CaseIterable, Sendable, Hashable {
-    case draft, submitted, returned, resubmitted, accepted, rejected
+    case draft, submitted, returned, resubmitted, accepted, rejected, decided
 
     /// "dự thảo", "đã nộp" …
     public var vietnamese: String {
@@ -25,6 +26,7 @@ public enum DossierStatus: String, CaseIterable, Sendable, Hashable {
         case .resubmitted: return "đã nộp lại"
         case .accepted: return "đã tiếp nhận"
         case .rejected: return "không tiếp nhận"
+        case .decided: return "đã có quyết định khen thưởng"
         }
     }
 

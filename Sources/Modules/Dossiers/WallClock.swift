@@ -40,6 +40,12 @@ public struct WallClock: Sendable {
         return .fixed(instant)
     }
 
+    /// ``fromEnvironment(_:)`` with this process's environment: what every `thidua` command that
+    /// records time uses.
+    public static func fromProcessEnvironment() throws(DossierError) -> WallClock {
+        try fromEnvironment(environment(environmentVariable).map { [environmentVariable: $0] } ?? [:])
+    }
+
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; nil otherwise. The offset is required.
     public static func parseISO8601(_ text: String) -> Instant? {
         let bytes = Array(text.utf8)

@@ -758,3 +758,41 @@ extension String {
         return String(scalars)
     }
 }
+
+// MARK: - Decided
+
+extension DossierWorkflow {
+    /// The dossiers of `campaign` with one of `statuses`, with nominees and documents, read inside
+    /// the caller's unit of work (for modules that build on dossiers: the council, decisions).
+    public func dossiers(campaign: String, statuses: [DossierStatus], in transaction: any Transaction) throws -> [DossierRecord] {
+        var records: [DossierRecord] = []
+        for row in try transaction.rows("SELECT id, status FROM dossiers WHERE campaign = ? ORDER BY number", [campaign]) {
+            guard let status = DossierStatus(rawValue: try row.string("status")), statuses.contains(status) else { continue }
+            if let record = try Rows.dossier(try row.string("id"), in: transaction) { records.append(record) }
+        }
+        return records
+    }
+
+    /// Moves accepted dossiers to `decided` inside the caller's unit of work — the transaction in
+    /// which the decisions module issues the award decision `decision` — with an audit entry each.
+    /// Throws, so that the caller's whole unit of work rolls back, when a dossier is unknown or not
+    /// accepted.
+    public func markDecided(_ ids: [String], decision: String, actor: String, now: Instant, in transaction: any Transaction) throws {
+        for id in ids {
+            let dossier = try load(id, in: transaction)
+            guard dossier.status == .accepted else {
+                throw DossierError(
+                    "\(id) is \(dossier.status.rawValue) (\(dossier.status.vietnamese)); only an accepted dossier can be decided",
+                    kind: .state)
+            }
+            try transaction.execute(
+                "UPDATE dossiers SET status = ?, decided_at = ?, updated_at = ? WHERE id = ?",
+                [DossierStatus.decided.rawValue, now.utcText, now.utcText, id])
+            try transaction.audit(
+                AuditEntry(
+                    actor: actor, action: "dossier.decide", entity: AuditEntity("dossier", id),
+                    before: .object([("status", .string(DossierStatus.accepted.rawValue))]),
+                    after: withClock(.object([("status", .string(DossierStatus.decided.rawValue)), ("decision", .string(decision))]))))
+        }
+    }
+}
