@@ -136,7 +136,7 @@ extension OfficialDocument {
     }
 
     /// "KẾ HOẠCH" → "Kế hoạch".
-    static func sentenceCase(_ text: String) -> String {
+    public static func sentenceCase(_ text: String) -> String {
         guard let first = text.first else { return text }
         return String(first) + text.dropFirst().lowercased()
     }

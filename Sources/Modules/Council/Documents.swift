@@ -141,7 +141,7 @@ extension CouncilSessions {
     /// "Kế hoạch số 05/KH-SXD ngày 05/02/2024 của Sở Xây dựng về việc phát động phong trào …".
     public func planCitation(_ campaign: Campaign) -> String {
         let document = campaign.document
-        let type = Self.sentenceCase(document.typeName)
+        let type = OfficialDocument.sentenceCase(document.typeName)
         return "\(type) số \(document.symbol(agency: organization.agency)) ngày \(VietnameseDate.numeric(document.date.value)) "
             + "của \(organization.agency.name) về việc \(Self.lowercasedFirst(OfficialDocument.plainText(document.summary.value)))"
     }
@@ -172,12 +172,6 @@ extension CouncilSessions {
     func unitName(_ id: String) -> String { organization.unit(id)?.name ?? id }
 
     func awardName(_ id: String) -> String { module.campaigns.awards.first { $0.id == id }?.name ?? id }
-
-    /// "KẾ HOẠCH" → "Kế hoạch".
-    static func sentenceCase(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return String(first) + text.dropFirst().lowercased()
-    }
 
     /// "Phát động …" → "phát động …".
     public static func lowercasedFirst(_ text: String) -> String {

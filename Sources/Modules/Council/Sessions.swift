@@ -202,12 +202,15 @@ public struct CouncilSessions: Sendable {
 
     /// Every session, optionally of one campaign.
     public func sessions(campaign: String? = nil) throws -> [CouncilSession] {
-        try store.read { transaction in
-            let ids = try transaction.rows(
-                "SELECT id FROM council_sessions" + (campaign == nil ? "" : " WHERE campaign = ?") + " ORDER BY campaign, number",
-                campaign.map { [$0] } ?? [])
-            return try ids.compactMap { try Self.session(try $0.string("id"), in: transaction) }
-        }
+        try store.read { try sessions(campaign: campaign, in: $0) }
+    }
+
+    /// ``sessions(campaign:)`` inside the caller's unit of work.
+    public func sessions(campaign: String?, in transaction: any Transaction) throws -> [CouncilSession] {
+        let ids = try transaction.rows(
+            "SELECT id FROM council_sessions" + (campaign == nil ? "" : " WHERE campaign = ?") + " ORDER BY campaign, number",
+            campaign.map { [$0] } ?? [])
+        return try ids.compactMap { try Self.session(try $0.string("id"), in: transaction) }
     }
 
     static func session(_ id: String, in transaction: any Transaction) throws -> CouncilSession? {
@@ -291,7 +294,7 @@ public struct CouncilSessions: Sendable {
     /// session, the running count of an open one.
     public func tally(session id: String) throws -> [NominationTally] {
         let session = try session(id)
-        if session.status == .closed { return try storedOutcomes(session: session) }
+        if session.status == .closed { return try store.read { try outcomes(of: session, in: $0) } }
         let ballots = try ballots(session: id)
         let reviewed = try store.read { try Self.reviewed(campaign: session.campaign, in: $0) }
         let nominations = try nominations(campaign: session.campaign).filter { reviewed[$0.key] == nil }
@@ -315,11 +318,11 @@ public struct CouncilSessions: Sendable {
         return NominationTally(nomination: nomination, tally: tally, excluded: excluded, missing: eligible.filter { cast[$0] == nil })
     }
 
-    func storedOutcomes(session: CouncilSession) throws -> [NominationTally] {
-        let all = try nominations(campaign: session.campaign, statuses: [.accepted, .decided])
+    /// The stored outcome of the closed `session`, inside the caller's unit of work.
+    public func outcomes(of session: CouncilSession, in transaction: any Transaction) throws -> [NominationTally] {
+        let all = try nominations(campaign: session.campaign, statuses: [.accepted, .decided], in: transaction)
         let byKey = Dictionary(all.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        return try store.read { transaction in
-            try transaction.rows(
+        return try transaction.rows(
                 """
                 SELECT dossier, subject, kind, unit, award, approved, approvals, rejections, abstentions, eligible, base, average,
                     excluded, explanation
@@ -346,18 +349,6 @@ public struct CouncilSessions: Sendable {
                     average: try row.optionalString("average").flatMap(ExactDecimal.init), explanation: try row.string("explanation"))
                 return NominationTally(nomination: nomination, tally: tally, excluded: excluded, missing: [])
             }.sorted { ($0.nomination.dossierNumber, $0.nomination.ordinal) < ($1.nomination.dossierNumber, $1.nomination.ordinal) }
-        }
-    }
-
-    /// The nominations approved in closed sessions of `campaign`, with the session.
-    public func approved(campaign: String) throws -> [(session: String, tally: NominationTally)] {
-        var result: [(String, NominationTally)] = []
-        for session in try sessions(campaign: campaign) where session.status == .closed {
-            for outcome in try storedOutcomes(session: session) where outcome.tally.approved {
-                result.append((session.id, outcome))
-            }
-        }
-        return result
     }
 
     // MARK: - Who acts
