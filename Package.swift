@@ -170,7 +170,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ThiDuaCouncilTests",
-            dependencies: ["ThiDuaCouncil", "ThiDuaCore"],
+            dependencies: ["ThiDuaCouncil", "ThiDuaCore", "thidua"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -41,7 +41,7 @@ import ThiDuaCriteria
         #expect(markdown.contains("- Đợt 1 (học kỳ I): từ ngày 05/09/2024 đến hết ngày 15/01/2025."))
         #expect(markdown.contains("Hồ sơ đề nghị khen thưởng gửi về Thư ký Hội đồng thi đua, khen thưởng nhà trường đến hết ngày 05/06/2025."))
         #expect(markdown.contains("Không xét thi đua đối với các trường hợp:\n\n- Đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra;\n- Công tác tại trường dưới 10 tháng."))
-        #expect(document.signatureTitle == ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"])
+        #expect(document.signatures.map(\.titleLines) == [["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]])
         #expect(document.html.contains("SỞ GD&amp;ĐT BÌNH ĐỊNH"))
     }
 

@@ -100,15 +100,15 @@ import ThiDuaCore
         let module = try campaignsModule(host)
         let campaign = try #require(module.campaign("thu"))
         let document = module.document(for: campaign)
-        #expect(document.signatureTitle == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
-        #expect(document.signatureName == "Trần Phó")
+        #expect(document.signatures.map(\.titleLines) == [["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]])
+        #expect(document.signatures.map(\.name) == ["Trần Phó"])
         #expect(document.markdown.hasSuffix("**KT. GIÁM ĐỐC**\n\n**PHÓ GIÁM ĐỐC**\n\n**Trần Phó**\n"))
     }
 
     @Test func anActingSignerHasTheQPrefixOnTheTitle() throws {
         let (host, _) = try load { try $0.replace(Self.file, "  title: GIÁM ĐỐC\n", with: "  title: GIÁM ĐỐC\n  authority: Q.\n") }
         let module = try campaignsModule(host)
-        #expect(module.document(for: try #require(module.campaign("thu"))).signatureTitle == ["Q. GIÁM ĐỐC"])
+        #expect(module.document(for: try #require(module.campaign("thu"))).signatures.map(\.titleLines) == [["Q. GIÁM ĐỐC"]])
     }
 
     @Test func unknownUnitsInSubjectsAreErrors() throws {

@@ -24,22 +24,22 @@ import ThiDuaCore
     }
 
     @Test func moreThanHalfOfThosePresent() {
-        let rule = rule(Threshold(share: .half, strictly: true))
+        let ofPresent = rule(Threshold(share: .half, strictly: true))
         let three = Tally.decide(
-            rule: rule, ballots: ballots([("a", .approve), ("b", .approve), ("c", .reject), ("d", .abstain)]), eligible: 4, members: 5,
+            rule: ofPresent, ballots: ballots([("a", .approve), ("b", .approve), ("c", .reject), ("d", .abstain)]), eligible: 4, members: 5,
             excluded: 0, chair: "a")
         #expect(!three.approved, "2 of 4 is not more than half")
         #expect(three.approvals == 2 && three.rejections == 1 && three.abstentions == 1 && three.base == 4)
         let more = Tally.decide(
-            rule: rule, ballots: ballots([("a", .approve), ("b", .approve), ("c", .approve), ("d", .reject)]), eligible: 4, members: 5,
+            rule: ofPresent, ballots: ballots([("a", .approve), ("b", .approve), ("c", .approve), ("d", .reject)]), eligible: 4, members: 5,
             excluded: 0, chair: "a")
         #expect(more.approved)
     }
 
     @Test func aShareOfAllMembersCountsTheAbsentAgainst() {
-        let rule = rule(Threshold(share: .half, strictly: true), of: .members)
+        let ofMembers = rule(Threshold(share: .half, strictly: true), of: .members)
         let tally = Tally.decide(
-            rule: rule, ballots: ballots([("a", .approve), ("b", .approve)]), eligible: 2, members: 5, excluded: 0, chair: nil)
+            rule: ofMembers, ballots: ballots([("a", .approve), ("b", .approve)]), eligible: 2, members: 5, excluded: 0, chair: nil)
         #expect(!tally.approved, "2 of 5 members")
         #expect(tally.base == 5)
         // A member excluded for a conflict of interest leaves the base.
