@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 public import ArgumentParser
 import ThiDuaCampaigns
 public import ThiDuaCore
@@ -297,12 +292,5 @@ struct DecisionRun {
 
 /// Writes a line to standard error.
 func printToStandardError(_ line: String) {
-    var stream = StandardError()
-    print(line, to: &stream)
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        for byte in string.utf8 { putc(Int32(byte), stderr) }
-    }
+    writeStandardError(line + "\n")
 }

@@ -2,7 +2,7 @@ public import ArgumentParser
 public import ThiDuaCampaigns
 public import ThiDuaCore
 public import ThiDuaCouncil
-import ThiDuaCriteria
+public import ThiDuaCriteria
 public import ThiDuaDossiers
 public import ThiDuaOrganization
 import ThiDuaYAML

@@ -164,9 +164,9 @@ public struct DecisionDocuments: Sendable {
             let awarded = awardedBy[unit.id]?.count ?? 0
             let values = [mine.count, nominees, accepted, returned, refused, awarded]
             for index in totals.indices { totals[index] += values[index] }
-            rows.append([unit.name] + values.map(String.init) + [Pricing.grouped(VND.sum((awardedBy[unit.id] ?? []).map(\.payment.amount)) ?? 0)])
+            rows.append([unit.name] + values.map { String($0) } + [Pricing.grouped(VND.sum((awardedBy[unit.id] ?? []).map(\.payment.amount)) ?? 0)])
         }
-        rows.append(["Cộng"] + totals.map(String.init) + [Pricing.grouped(issued?.total ?? 0)])
+        rows.append(["Cộng"] + totals.map { String($0) } + [Pricing.grouped(issued?.total ?? 0)])
         body.append(
             .table(
                 OfficialDocument.Table(

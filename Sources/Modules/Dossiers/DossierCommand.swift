@@ -535,7 +535,8 @@ func printError(_ line: String) {
     writeStandardError(line + "\n")
 }
 
-func writeStandardError(_ text: String) {
+/// Writes `text` to standard error as it is (for commands of modules built on dossiers, too).
+public func writeStandardError(_ text: String) {
     let bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
