@@ -107,15 +107,18 @@ func find(_ id: String, in module: CampaignsModule) throws -> Campaign {
     throw ValidationError("unknown campaign '\(id)'\(suggestion) (campaigns: \(ids.joined(separator: ", ")))")
 }
 
-/// Writes `text` to `path` (created or replaced).
 /// Writes `text` (UTF-8) to `path`, replacing the file; used by every command that writes a document.
 public func writeFile(_ path: String, _ text: String) throws {
+    try writeFile(path, bytes: Array(text.utf8))
+}
+
+/// Writes `bytes` to `path` (created or replaced).
+public func writeFile(_ path: String, bytes: [UInt8]) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else {
         throw ValidationError("cannot write '\(path)': \(String(cString: strerror(errno)))")
     }
     defer { close(descriptor) }
-    let bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset) }

@@ -216,7 +216,7 @@ public struct CouncilCommand: ParsableCommand {
         @OptionGroup public var hostOptions: HostOptions
         @Argument(help: "The session id.") public var session: String
         @Argument(help: "to-trinh (the standing office's proposal) or bien-ban (the minutes, once closed).") public var document: String
-        @Option(help: "md or html.") public var format: String = "md"
+        @Option(help: "md, html or docx (docx needs --output).") public var format: String = "md"
         @Option(help: "Write to this file instead of standard output.") public var output: String?
 
         public init() {}
@@ -225,17 +225,11 @@ public struct CouncilCommand: ParsableCommand {
             guard let kind = CouncilSessions.Document(rawValue: document) else {
                 throw ValidationError("the document is to-trinh or bien-ban, not '\(document)'")
             }
-            guard let format = DocumentFormat(rawValue: format) else { throw ValidationError("the format is md or html, not '\(format)'") }
+            let format = try DocumentFileFormat.parse(format, output: output)
             let run = try CouncilRun(host)
             try run.perform {
-                let rendered = try (kind == .proposal ? run.sessions.proposal(session: session) : run.sessions.minutes(session: session))
-                    .rendered(as: format)
-                if let output {
-                    try writeFile(output, rendered)
-                    print("written: \(output)")
-                } else {
-                    print(rendered, terminator: "")
-                }
+                let document = try kind == .proposal ? run.sessions.proposal(session: session) : run.sessions.minutes(session: session)
+                try emit(document.file(as: format), to: output)
             }
         }
     }

@@ -31,6 +31,7 @@ public struct Decision: Sendable {
     /// After issue: the frozen documents and the checksum over data and documents.
     public var markdown: String?
     public var html: String?
+    public var docx: [UInt8]?
     public var checksum: String?
 
     /// The decision's data as canonical JSON: what the checksum covers, with the documents.
@@ -43,11 +44,11 @@ public struct Decision: Sendable {
         ])
     }
 
-    /// SHA-256 of the data and the two documents, each prefixed by its length in bytes.
-    public static func checksum(data: String, markdown: String, html: String) -> String {
+    /// SHA-256 of the data and the three documents, each prefixed by its length in bytes.
+    public static func checksum(data: String, markdown: String, html: String, docx: [UInt8]) -> String {
         var hasher = SHA256()
-        for part in [data, markdown, html] {
-            hasher.update("\(part.utf8.count):")
+        for part in [Array(data.utf8), Array(markdown.utf8), Array(html.utf8), docx] {
+            hasher.update("\(part.count):")
             hasher.update(part)
             hasher.update("\n")
         }
@@ -119,6 +120,7 @@ enum DecisionSchema {
                     issued_at TEXT,
                     markdown TEXT,
                     html TEXT,
+                    docx BLOB,
                     checksum TEXT
                 )
                 """,
@@ -148,7 +150,7 @@ enum DecisionSchema {
     ]
 
     static let columns =
-        "campaign, number, symbol, decided_on, signer, status, sessions, dossiers, total, data_json, drafted_by, drafted_at, issued_by, issued_at, markdown, html, checksum"
+        "campaign, number, symbol, decided_on, signer, status, sessions, dossiers, total, data_json, drafted_by, drafted_at, issued_by, issued_at, markdown, html, docx, checksum"
 
     static func decision(campaign: String, in transaction: any Transaction) throws -> Decision? {
         guard let row = try transaction.row("SELECT \(columns) FROM decisions WHERE campaign = ?", [campaign]) else { return nil }
@@ -184,7 +186,8 @@ enum DecisionSchema {
             draftedBy: try row.string("drafted_by"),
             draftedAt: Instant(utcText: try row.string("drafted_at")) ?? Instant(millisecondsSinceEpoch: 0),
             issuedBy: try row.optionalString("issued_by"), issuedAt: try row.optionalString("issued_at").flatMap(Instant.init(utcText:)),
-            markdown: try row.optionalString("markdown"), html: try row.optionalString("html"), checksum: try row.optionalString("checksum"))
+            markdown: try row.optionalString("markdown"), html: try row.optionalString("html"), docx: try row.get("docx", as: [UInt8]?.self),
+            checksum: try row.optionalString("checksum"))
     }
 
     /// Writes a draft, replacing the campaign's previous draft.

@@ -1,5 +1,5 @@
 public import ArgumentParser
-import ThiDuaCampaigns
+public import ThiDuaCampaigns
 public import ThiDuaCore
 public import ThiDuaDossiers
 import ThiDuaOrganization
@@ -106,24 +106,25 @@ public struct DecisionCommand: ParsableCommand {
 
         @OptionGroup public var hostOptions: HostOptions
         @Argument(help: "The campaign id.") public var campaign: String
-        @Option(help: "md or html.") public var format: String = "md"
+        @Option(help: "md, html or docx (docx needs --output).") public var format: String = "md"
         @Option(help: "Write to this file instead of standard output.") public var output: String?
 
         public init() {}
 
         public mutating func run(in host: LoadedHost) throws {
-            guard let format = DocumentFormat(rawValue: format) else { throw ValidationError("the format is md or html, not '\(format)'") }
+            let format = try DocumentFileFormat.parse(format, output: output)
             let run = try DecisionRun(host)
             try run.perform {
                 let decision = try run.workflow.existing(campaign: campaign)
-                let text: String
+                let bytes: [UInt8]
                 switch (decision.status, format) {
-                case (.issued, .md): text = decision.markdown ?? ""
-                case (.issued, .html): text = decision.html ?? ""
+                case (.issued, .md): bytes = Array((decision.markdown ?? "").utf8)
+                case (.issued, .html): bytes = Array((decision.html ?? "").utf8)
+                case (.issued, .docx): bytes = decision.docx ?? []
                 case (.draft, _):
-                    text = try run.workflow.store.read { try DecisionDocuments(workflow: run.workflow).decision(decision, in: $0) }.rendered(as: format)
+                    bytes = try run.workflow.store.read { try DecisionDocuments(workflow: run.workflow).decision(decision, in: $0) }.file(as: format)
                 }
-                try run.write(text, to: output)
+                try emit(bytes, to: output)
             }
         }
     }
@@ -164,18 +165,17 @@ public struct DecisionCommand: ParsableCommand {
         @Argument(help: "The campaign id.") public var campaign: String
         @Option(help: "The report's number (the symbol /BC-… is added).") public var number: String
         @Option(help: "The report's date (YYYY-MM-DD; default: today).") public var date: String?
-        @Option(help: "md or html.") public var format: String = "md"
+        @Option(help: "md, html or docx (docx needs --output).") public var format: String = "md"
         @Option(help: "Write to this file instead of standard output.") public var output: String?
 
         public init() {}
 
         public mutating func run(in host: LoadedHost) throws {
-            guard let format = DocumentFormat(rawValue: format) else { throw ValidationError("the format is md or html, not '\(format)'") }
+            let format = try DocumentFileFormat.parse(format, output: output)
             let run = try DecisionRun(host)
             let day = try date.map(DecisionRun.day) ?? run.workflow.clock.now().vietnamDate
             try run.perform {
-                let text = try DecisionDocuments(workflow: run.workflow).report(campaign: campaign, number: number, date: day).rendered(as: format)
-                try run.write(text, to: output)
+                try emit(DecisionDocuments(workflow: run.workflow).report(campaign: campaign, number: number, date: day).file(as: format), to: output)
             }
         }
     }
@@ -264,15 +264,6 @@ struct DecisionRun {
             throw CommandFailure(error.description)
         } catch let error as DossierError {
             throw CommandFailure(error.description)
-        }
-    }
-
-    func write(_ text: String, to output: String?) throws {
-        if let output {
-            try writeFile(output, text)
-            print("written: \(output)")
-        } else {
-            print(text, terminator: "")
         }
     }
 

@@ -227,12 +227,14 @@ public struct DecisionWorkflow: Sendable {
             let data = decision.dataJSON.description
             let markdown = document.rendered(as: .md)
             let html = document.rendered(as: .html)
-            let checksum = Decision.checksum(data: data, markdown: markdown, html: html)
+            let docx = document.docx
+            let checksum = Decision.checksum(data: data, markdown: markdown, html: html, docx: docx)
             try transaction.execute(
                 """
-                UPDATE decisions SET status = 'issued', issued_by = ?, issued_at = ?, data_json = ?, markdown = ?, html = ?, checksum = ?
+                UPDATE decisions SET status = 'issued', issued_by = ?, issued_at = ?, data_json = ?, markdown = ?, html = ?, docx = ?,
+                    checksum = ?
                 WHERE campaign = ? AND status = 'draft'
-                """, [actor, now.utcText, data, markdown, html, checksum, campaignID])
+                """, [actor, now.utcText, data, markdown, html, docx, checksum, campaignID])
             try dossiers.markDecided(decision.dossiers, decision: decision.symbol, actor: actor, now: now, in: transaction)
             try module.pricing.record(decision, in: transaction)
             try transaction.audit(
@@ -249,6 +251,7 @@ public struct DecisionWorkflow: Sendable {
             decision.issuedAt = now
             decision.markdown = markdown
             decision.html = html
+            decision.docx = docx
             decision.checksum = checksum
             return decision
         }
@@ -269,11 +272,13 @@ public struct DecisionWorkflow: Sendable {
         guard decision.status == .issued else { return ["decision \(decision.symbol) of \(campaign) is a draft; only an issued decision is frozen"] }
         return try store.read { transaction in
             var problems: [String] = []
-            guard let row = try transaction.row("SELECT data_json, markdown, html, checksum FROM decisions WHERE campaign = ?", [campaign]) else {
+            guard let row = try transaction.row("SELECT data_json, markdown, html, docx, checksum FROM decisions WHERE campaign = ?", [campaign]) else {
                 return ["the decision of \(campaign) disappeared"]
             }
             let data = try row.string("data_json")
-            let computed = Decision.checksum(data: data, markdown: try row.optionalString("markdown") ?? "", html: try row.optionalString("html") ?? "")
+            let computed = Decision.checksum(
+                data: data, markdown: try row.optionalString("markdown") ?? "", html: try row.optionalString("html") ?? "",
+                docx: try row.get("docx", as: [UInt8]?.self) ?? [])
             if computed != (try row.optionalString("checksum")) {
                 problems.append("decision \(decision.symbol): the stored data or documents do not match the checksum recorded at issue (changed since)")
             }
