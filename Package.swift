@@ -91,6 +91,16 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .target(
+            name: "ThiDuaBudget",
+            dependencies: [
+                "ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria", "ThiDuaCampaigns", "ThiDuaDossiers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Budget",
+            swiftSettings: strict
+        ),
+
         // MARK: - Command-line host
         .target(
             name: "ThiDuaCLI",
@@ -100,6 +110,7 @@ let package = Package(
                 "ThiDuaCriteria",
                 "ThiDuaCampaigns",
                 "ThiDuaDossiers",
+                "ThiDuaBudget",
                 "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -155,6 +166,13 @@ let package = Package(
             name: "ThiDuaDossiersTests",
             dependencies: [
                 "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore", "thidua",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaBudgetTests",
+            dependencies: [
+                "ThiDuaBudget", "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore",
             ],
             swiftSettings: strict
         ),
