@@ -143,4 +143,36 @@ import ThiDuaDossiers
         #expect(again?.message == "decision 7/QĐ-SXD of campaign 'cchc-2024' is already recorded")
         #expect(try ledger.count == 4)
     }
+
+    /// The budget handles `decision.issued`: the issued lines must be the ledger's, with the same total.
+    @Test func issuedDecisionsAreCheckedAgainstTheLedger() throws {
+        let ledger = try Ledger()
+        let bus = try ledger.host.start(store: ledger.store)
+        #expect(bus.subscribers(of: DecisionIssued.name).contains("budget"))
+        let decision = try ledger.decision("125/QĐ-SXD", "2024-12-16", Self.december)
+        func event(total: Int64, amounts: [Int64]? = nil) -> DecisionIssued {
+            let lines = decision.lines.enumerated().map { index, line in
+                DecisionIssued.Line(
+                    recipient: line.recipient, collective: line.collective, unit: line.unit, award: line.payment.award,
+                    amount: amounts?[index] ?? line.payment.amount)
+            }
+            return DecisionIssued(
+                campaign: "cchc-2024", number: "125/QĐ-SXD", date: decision.date, signer: decision.signer, lines: lines, total: total,
+                actor: "vo-tat-dung", at: Instant(millisecondsSinceEpoch: 0))
+        }
+        // Not recorded: reported to the publisher.
+        let missing = #expect(throws: EventHandlerError.self) { try bus.publish(event(total: 3_540_000), from: "decisions") }
+        #expect("\(missing.map { "\($0)" } ?? "")".contains("was issued, but its money is not in the budget ledger"))
+
+        try ledger.record(decision)
+        try bus.publish(event(total: 3_540_000), from: "decisions")
+        // A stated total that is not the sum of its lines.
+        let wrongTotal = #expect(throws: EventHandlerError.self) { try bus.publish(event(total: 3_500_000), from: "decisions") }
+        #expect("\(wrongTotal.map { "\($0)" } ?? "")".contains("states a total of 3.500.000 đồng, but its 4 lines add up to 3.540.000 đồng"))
+        // Lines that differ from the ledger's.
+        let differs = #expect(throws: EventHandlerError.self) {
+            try bus.publish(event(total: 3_530_000, amounts: [1_410_000, 700_000, 710_000, 710_000]), from: "decisions")
+        }
+        #expect("\(differs.map { "\($0)" } ?? "")".contains("differs from the ledger"))
+    }
 }

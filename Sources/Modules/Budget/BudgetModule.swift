@@ -54,6 +54,7 @@ public struct BudgetModule: ThiDuaModule {
             ModuleDependency("criteria", .upToNextMajor(from: "1.0.0")),
             ModuleDependency("campaigns", .upToNextMajor(from: "1.0.0")),
         ],
+        handles: [DecisionIssued.name],
         personalData: ["recipients of decided awards and their reward money (ledger)"])
 
     public static var commands: [any ParsableCommand.Type] { [BudgetCommand.self] }
@@ -125,6 +126,14 @@ public struct BudgetModule: ThiDuaModule {
             }
         }
         campaignSettings = settings
+    }
+
+    /// Checks every issued decision against the ledger (``check(_:in:)``).
+    public func start(context: ModuleStartContext) throws {
+        let store = context.store
+        context.events.subscribe(DecisionIssued.self, by: Self.descriptor.id) { event in
+            try self.check(event, in: store)
+        }
     }
 
     /// An award a campaign offers and to whom.

@@ -1,3 +1,4 @@
+public import ThiDuaCampaigns
 public import ThiDuaCore
 
 /// The money of one award decision (quyết định khen thưởng), as the module that issues decisions
@@ -151,6 +152,35 @@ extension BudgetModule {
                 DecidedAwards.Line(recipient: try row.string("recipient"), collective: collective, unit: try row.string("unit"), payment: payment))
         }
         return decisions
+    }
+}
+
+extension BudgetModule {
+    /// Checks an issued decision: its stated total must be the sum of its lines, and — with a store —
+    /// the ledger must hold the decision with the same lines and total (the issuing module records
+    /// it with ``recordDecision(_:in:)`` in the decision's transaction). Throws a ``BudgetError``
+    /// naming the decision otherwise; the bus reports it to the publisher.
+    public func check(_ event: DecisionIssued, in store: (any Store)?) throws {
+        let label = "decision \(event.number) of campaign '\(event.campaign)'"
+        guard let sum = VND.sum(event.lines.map(\.amount)) else { throw BudgetError("\(label): the total is out of range") }
+        if sum != event.total {
+            throw BudgetError("\(label) states a total of \(VND.text(event.total)), but its \(event.lines.count) lines add up to \(VND.text(sum))")
+        }
+        guard let store else { return }
+        let recorded = try store.read { try recordedDecisions(campaign: event.campaign, in: $0) }.first { $0.decision.number == event.number }
+        guard let recorded else {
+            throw BudgetError(
+                "\(label) was issued, but its money is not in the budget ledger",
+                hint: "record it with BudgetModule.recordDecision(_:in:) in the transaction that issues the decision")
+        }
+        func key(_ recipient: String, _ award: String, _ amount: Int64) -> String { "\(recipient)|\(award)|\(amount)" }
+        let issued = event.lines.map { key($0.recipient, $0.award, $0.amount) }.sorted()
+        let ledger = recorded.decision.lines.map { key($0.recipient, $0.payment.award, $0.payment.amount) }.sorted()
+        if issued != ledger || recorded.recordedTotal != event.total {
+            throw BudgetError(
+                "\(label) as issued (\(event.lines.count) lines, \(VND.text(event.total))) differs from the ledger (\(ledger.count) lines, \(VND.text(recorded.recordedTotal)))",
+                hint: "the decision and its money must be recorded from the same lines")
+        }
     }
 }
 

@@ -414,7 +414,7 @@ public struct LegalTables: Sendable {
                 diagnostics.append(.error(
                     "'\(id)' may go to collectives (awards file, \(award.location)), but pack '\(pack.id.value)' has no collective coefficient for it",
                     at: row.location,
-                    hint: "add 'collective: {coefficient: …, basis: …}' (mark it 'confirmed: false' if the decree's text was not checked)"))
+                    hint: "add 'collective: {coefficient: …, basis: …}', with 'confirmed: false' if the decree's text was not checked"))
             }
             if award.recipients.contains(.individual), row.individual == nil {
                 diagnostics.append(.error(
