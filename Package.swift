@@ -90,6 +90,16 @@ let package = Package(
             path: "Sources/Modules/Dossiers",
             swiftSettings: strict
         ),
+
+        .target(
+            name: "ThiDuaBudget",
+            dependencies: [
+                "ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria", "ThiDuaCampaigns", "ThiDuaDossiers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Budget",
+            swiftSettings: strict
+        ),
         .target(
             name: "ThiDuaCouncil",
             dependencies: [
@@ -97,6 +107,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Modules/Council",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ThiDuaDecisions",
+            dependencies: [
+                "ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria", "ThiDuaCampaigns", "ThiDuaDossiers", "ThiDuaBudget", "ThiDuaCouncil",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Decisions",
             swiftSettings: strict
         ),
 
@@ -109,7 +128,9 @@ let package = Package(
                 "ThiDuaCriteria",
                 "ThiDuaCampaigns",
                 "ThiDuaDossiers",
+                "ThiDuaBudget",
                 "ThiDuaCouncil",
+                "ThiDuaDecisions",
                 "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -169,8 +190,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ThiDuaBudgetTests",
+            dependencies: [
+                "ThiDuaBudget", "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ThiDuaCouncilTests",
             dependencies: ["ThiDuaCouncil", "ThiDuaCore", "thidua"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaDecisionsTests",
+            dependencies: ["ThiDuaDecisions", "ThiDuaSQLite", "ThiDuaCore", "thidua"],
             swiftSettings: strict
         ),
         .testTarget(

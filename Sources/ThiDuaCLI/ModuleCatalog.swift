@@ -4,6 +4,8 @@ import ThiDuaOrganization
 import ThiDuaCampaigns
 import ThiDuaDossiers
 import ThiDuaCouncil
+import ThiDuaBudget
+import ThiDuaDecisions
 
 /// The modules linked into `thidua`, in catalog order. This is the one place a new module is
 /// registered: add its target to Package.swift and its type here; `config/thidua.yaml` then
@@ -13,5 +15,7 @@ public let thiduaModules = ModuleCatalog([
     CriteriaModule.self,
     CampaignsModule.self,
     DossiersModule.self,
+    BudgetModule.self,
     CouncilModule.self,
+    DecisionsModule.self,
 ])

@@ -51,8 +51,10 @@ public struct DecisionsModule: ThiDuaModule {
     public let pricing: Pricing
 
     public init(configuration: Configuration, context: ModuleContext) throws {
-        organization = try context.dependency(OrganizationModule.self).organization
-        campaigns = try context.dependency(CampaignsModule.self)
+        let organization = try context.dependency(OrganizationModule.self).organization
+        let campaigns = try context.dependency(CampaignsModule.self)
+        self.organization = organization
+        self.campaigns = campaigns
         council = try context.dependency(CouncilModule.self)
         criteria = try context.dependency(CriteriaModule.self)
         pricing = try Pricing(context: context)

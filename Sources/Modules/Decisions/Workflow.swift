@@ -1,3 +1,4 @@
+import ThiDuaBudget
 public import ThiDuaCampaigns
 public import ThiDuaCore
 import ThiDuaCouncil
