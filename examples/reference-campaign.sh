@@ -36,6 +36,14 @@ run() {
     printf '\n'
     "$thidua" "$@"
 }
+# save FILE ARGS…: runs thidua ARGS… with its output written to FILE.
+save() {
+    local file=$1
+    shift
+    printf '$ thidua %s > %s\n' "$*" "$file"
+    "$thidua" "$@" >"$file"
+    echo "written: $file"
+}
 at() { export THIDUA_NOW="$1"; }
 document() { printf '%%PDF-1.4\n%s\n' "$2" >"ho-so/$1"; }
 
@@ -106,8 +114,7 @@ echo "(refused: too late; $vp stays a draft and is not reviewed)"
 step "6. The standing office accepts the dossiers; every nominee is evaluated against the criteria"
 at 2024-12-03T09:00:00+07:00
 run dossier accept $qlxd $ttkd --as tran-thi-mai
-run evaluate cchc-2024 --format csv >out/danh-gia-cchc-2024.csv
-echo "written: out/danh-gia-cchc-2024.csv"
+save out/danh-gia-cchc-2024.csv evaluate cchc-2024 --format csv
 run dossier list
 
 step "7. The council reviews the accepted nominations (the head of a nominating unit is excluded)"
@@ -126,3 +133,35 @@ run council vote $session approve --all --as le-quang-vinh
 run council close $session --as tran-thi-mai
 run council render $session bien-ban --format md --output out/bien-ban-hop-hoi-dong.md
 run council render $session bien-ban --format html --output out/bien-ban-hop-hoi-dong.html
+
+step "8. The award decision: drafted by the standing office, issued by the Giám đốc on 10/12/2024"
+at 2024-12-10T08:00:00+07:00
+run decision draft cchc-2024 --number 125 --date 2024-12-10 --as tran-thi-mai
+run decision issue cchc-2024 --as vo-tat-dung
+run decision render cchc-2024 --format md --output out/quyet-dinh-khen-thuong.md
+run decision render cchc-2024 --format html --output out/quyet-dinh-khen-thuong.html
+run decision render cchc-2024 --format docx --output out/quyet-dinh-khen-thuong.docx
+run decision verify cchc-2024
+run dossier list
+
+step "9. Reports: the money decided, the campaign summary, the awards of a person and a unit"
+at 2024-12-15T08:00:00+07:00
+save out/bao-cao-kinh-phi.md budget report cchc-2024 --format md
+run decision report cchc-2024 --number 30 --date 2024-12-15 --format md --output out/bao-cao-tong-ket.md
+run decision report cchc-2024 --number 30 --date 2024-12-15 --format html --output out/bao-cao-tong-ket.html
+run history phan-duc-long
+run history qlxd
+run audit verify
+
+step "Where the outputs are"
+cat <<TEXT
+outputs in $work
+  database (SQLite)                 $work/.thidua/thidua.sqlite
+  the plan (kế hoạch)               $work/out/ke-hoach-cchc-2024.html
+  evaluation of every subject       $work/out/danh-gia-cchc-2024.csv
+  tờ trình to the council           $work/out/to-trinh-hoi-dong.md, .html
+  biên bản of the council           $work/out/bien-ban-hop-hoi-dong.md, .html
+  the award decision with its list  $work/out/quyet-dinh-khen-thuong.md, .html, .docx
+  the money decided (budget)        $work/out/bao-cao-kinh-phi.md
+  báo cáo tổng kết                  $work/out/bao-cao-tong-ket.md, .html
+TEXT

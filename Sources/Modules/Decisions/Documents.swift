@@ -50,20 +50,21 @@ public struct DecisionDocuments: Sendable {
             .paragraph(
                 "**Điều 1.** Tặng \(awardNames.joined(separator: ", ")) cho \(whom.joined(separator: " và ")) (có danh sách kèm theo) "
                     + "đã có thành tích xuất sắc trong \(movement)."))
+        // One clause per award and kind: "mỗi tập thể được thưởng 1.410.000 đồng (điểm c khoản 2 Điều 58 …)".
         var money: [String] = []
-        var groups: [(String, SubjectKind, Int64)] = []
-        for line in decision.lines where !groups.contains(where: { $0.0 == line.award && $0.1 == line.kind && $0.2 == line.payment.amount }) {
-            groups.append((line.award, line.kind, line.payment.amount))
+        var seen: Set<String> = []
+        for line in decision.lines {
+            let key = "\(line.award)|\(line.kind.rawValue)|\(line.payment.amount)"
+            guard seen.insert(key).inserted else { continue }
+            let whom = line.kind == .collective ? "tập thể" : "cá nhân"
+            let award = awards.count > 1 ? " được tặng \(workflow.awardName(line.award))" : ""
+            money.append("mỗi \(whom)\(award) được thưởng \(Pricing.dong(line.payment.amount)) (\(line.payment.basis))")
         }
-        for (award, kind, amount) in groups {
-            money.append("mỗi \(kind == .collective ? "tập thể" : "cá nhân") được tặng \(workflow.awardName(award)) được thưởng \(Pricing.dong(amount))")
-        }
-        let bases98 = orderedUnique(decision.lines.map(\.payment.basis))
-        let salary = orderedUnique(decision.lines.map { "mức lương cơ sở \(Pricing.dong($0.payment.baseSalary))/tháng (\($0.payment.baseSalaryBasis))" })
+        let salary = orderedUnique(decision.lines.map { "mức lương cơ sở \(Pricing.dong($0.payment.baseSalary))/tháng theo \($0.payment.baseSalaryBasis)" })
         body.append(
             .paragraph(
-                "**Điều 2.** Kèm theo \(awardNames.joined(separator: ", ")), \(money.joined(separator: "; ")), theo \(bases98.joined(separator: "; ")), "
-                    + "tính trên \(salary.joined(separator: "; ")). Tổng số tiền thưởng: **\(Pricing.dong(decision.total))**. "
+                "**Điều 2.** Kèm theo \(awardNames.joined(separator: ", ")), \(money.joined(separator: "; ")), tính trên \(salary.joined(separator: "; ")). "
+                    + "Tổng số tiền thưởng: **\(Pricing.dong(decision.total))**. "
                     + "Kinh phí khen thưởng: \(CouncilSessions.lowercasedFirst(OfficialDocument.plainText(campaign.funding.source.value)))"))
         body.append(.paragraph("**Điều 3.** \(settings.execution) Quyết định này có hiệu lực kể từ ngày ký./."))
 
