@@ -45,8 +45,8 @@ import Testing
         // Years before the tool: titles configured as facts of the criteria module.
         #expect(history.contains("2023  Chiến sĩ thi đua cơ sở — configured fact"))
         let unit = try workspace.ok(["history", "qlxd", "--format", "json"]).stdout
-        #expect(unit.contains("\"decision\":\"125/QĐ-SXD\""))
-        #expect(unit.contains("\"amount\":1410000"))
+        #expect(unit.contains("\"decision\": \"125/QĐ-SXD\""))
+        #expect(unit.contains("\"amount\": 1410000"))
     }
 
     @Test func aDecisionNeedsACouncilOutcome() throws {
