@@ -49,6 +49,7 @@ document() { printf '%%PDF-1.4\n%s\n' "$2" >"ho-so/$1"; }
 
 step "1. An empty database; the roster imported by the administrator"
 run init
+echo "(until the roster is imported, facts about its people are reported and ignored)"
 run import roster config/organization/nhan-su-bo-sung.csv --as do-thi-hong
 run org people --unit qlxd
 
