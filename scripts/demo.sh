@@ -31,6 +31,10 @@ $thidua campaign render cchc-2024 --format md --output "$out/ke-hoach-cchc-2024.
 echo "written: $out/ke-hoach-cchc-2024.html, $out/ke-hoach-cchc-2024.md"
 step "thidua evaluate cchc-2024 --format csv"
 $thidua evaluate cchc-2024 --format csv
+step "thidua budget explain giay-khen-giam-doc-so --decision-date 2024-12-16 --collective"
+$thidua budget explain giay-khen-giam-doc-so --decision-date 2024-12-16 --collective
+step "thidua budget estimate cchc-2024 (nominees by the criteria, planned decision date)"
+$thidua budget estimate cchc-2024
 step "thidua check --config config/examples/truong-thpt"
 $thidua check --config config/examples/truong-thpt
 step "thidua audit verify"
@@ -95,6 +99,8 @@ run dossier import ho-so/tt-kiem-dinh.yaml --as truong-van-binh || echo "(refuse
 run dossier extend cchc-2024 --unit tt-kiem-dinh --until 2024-12-05 --reason "Trung tâm gửi bổ sung hồ sơ" --as do-thi-hong
 run dossier import ho-so/tt-kiem-dinh.yaml --as truong-van-binh
 run dossier list
+# The money of the accepted dossiers' eligible nominees, as a spreadsheet.
+run budget estimate cchc-2024 --format csv
 run audit list --limit 8
 run audit verify
 cd - >/dev/null
