@@ -67,6 +67,7 @@ extension BudgetModule {
         guard !decision.number.isEmpty else { throw BudgetError("a decision needs its number to be recorded (campaign '\(decision.campaign)')") }
         guard !decision.lines.isEmpty else { throw BudgetError("\(label) has no lines; there is no money to record") }
         var seen: Set<[String]> = []
+        var kinds: [String: Set<AwardKind>] = [:]
         for (index, line) in decision.lines.enumerated() {
             let position = "line \(index + 1) (\(line.recipient), \(line.payment.award))"
             guard seen.insert([line.recipient, line.payment.award]).inserted else {
@@ -80,7 +81,14 @@ extension BudgetModule {
             guard line.payment.collective == line.collective else {
                 throw BudgetError("\(label): \(position) is for \(line.collective ? "a collective" : "an individual") but its payment is not")
             }
-            let legal = try payment(award: line.payment.award, collective: line.collective, decisionDate: decision.date)
+            let explanation = try explanation(award: line.payment.award, collective: line.collective, decisionDate: decision.date)
+            let legal = explanation.payment
+            kinds[line.recipient, default: []].insert(explanation.row.kind)
+            if explanation.pack.titleAndForm.paid == .higher, kinds[line.recipient]?.count == 2 {
+                throw BudgetError(
+                    "\(label): \(line.recipient) is paid for an emulation title and a form of commendation, but pack '\(explanation.pack.id.value)' pays only the higher (\(explanation.pack.titleAndForm.basis))",
+                    hint: "keep only the line with the higher amount")
+            }
             guard legal.amount == line.payment.amount, legal.coefficient == line.payment.coefficient, legal.baseSalary == line.payment.baseSalary else {
                 throw BudgetError(
                     "\(label): \(position) pays \(VND.text(line.payment.amount)), but the law gives \(VND.text(legal.amount)) (\(legal.coefficient) × \(VND.text(legal.baseSalary)), \(legal.basis))",
