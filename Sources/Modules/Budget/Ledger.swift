@@ -4,11 +4,15 @@ public import ThiDuaCore
 /// The money of one award decision (quyết định khen thưởng), as the module that issues decisions
 /// hands it to ``BudgetModule/recordDecision(_:in:)``.
 public struct DecidedAwards: Sendable {
+    /// The campaign id.
     public var campaign: String
     /// The decision's number and symbol as printed ("125/QĐ-SXD").
     public var number: String
+    /// The decision's date: it selects the pack and the base salary of every line.
     public var date: CalendarDate
+    /// Who signed it (name as printed).
     public var signer: String
+    /// One line per recipient and award, in the decision's order.
     public var lines: [Line]
     /// The total the decision states, when it states one; recording refuses a total that is not
     /// the sum of the lines.
@@ -18,9 +22,11 @@ public struct DecidedAwards: Sendable {
     public struct Line: Sendable {
         /// The awarded unit or person id.
         public var recipient: String
+        /// Whether the recipient is a unit (tập thể).
         public var collective: Bool
         /// The unit the recipient belongs to (for a collective: itself).
         public var unit: String
+        /// The legal payment, from ``BudgetModule/payment(award:collective:decisionDate:)`` with the decision's date.
         public var payment: Payment
 
         public init(recipient: String, collective: Bool, unit: String, payment: Payment) {
@@ -46,6 +52,7 @@ public struct DecidedAwards: Sendable {
 
 /// A decision as the ledger keeps it: what was recorded, with the total it was recorded with.
 public struct RecordedDecision: Sendable {
+    /// The decision with its lines as stored (`statedTotal` is nil; see ``recordedTotal``).
     public var decision: DecidedAwards
     /// The total stored with the decision (the sum of its lines when recorded).
     public var recordedTotal: Int64
