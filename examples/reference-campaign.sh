@@ -117,6 +117,8 @@ at 2024-12-03T09:00:00+07:00
 run dossier accept $qlxd $ttkd --as tran-thi-mai
 save out/danh-gia-cchc-2024.csv evaluate cchc-2024 --format csv
 run dossier list
+# The money the accepted dossiers' eligible nominees would need, before the council decides.
+save out/du-toan-kinh-phi.csv budget estimate cchc-2024 --format csv
 
 step "7. The council reviews the accepted nominations (the head of a nominating unit is excluded)"
 at 2024-12-05T14:00:00+07:00
@@ -160,6 +162,7 @@ outputs in $work
   database (SQLite)                 $work/.thidua/thidua.sqlite
   the plan (kế hoạch)               $work/out/ke-hoach-cchc-2024.html
   evaluation of every subject       $work/out/danh-gia-cchc-2024.csv
+  estimate of the money needed      $work/out/du-toan-kinh-phi.csv
   tờ trình to the council           $work/out/to-trinh-hoi-dong.md, .html
   biên bản of the council           $work/out/bien-ban-hop-hoi-dong.md, .html
   the award decision with its list  $work/out/quyet-dinh-khen-thuong.md, .html, .docx

@@ -31,6 +31,10 @@ $thidua campaign render cchc-2024 --format md --output "$out/ke-hoach-cchc-2024.
 echo "written: $out/ke-hoach-cchc-2024.html, $out/ke-hoach-cchc-2024.md"
 step "thidua evaluate cchc-2024 --format csv"
 $thidua evaluate cchc-2024 --format csv
+step "thidua budget explain giay-khen-giam-doc-so --decision-date 2024-12-16 --collective"
+$thidua budget explain giay-khen-giam-doc-so --decision-date 2024-12-16 --collective
+step "thidua budget estimate cchc-2024 (nominees by the criteria, planned decision date)"
+$thidua budget estimate cchc-2024
 step "thidua check --config config/examples/truong-thpt"
 $thidua check --config config/examples/truong-thpt
 step "thidua audit verify"

@@ -66,6 +66,18 @@ import ThiDuaDossiers
         #expect(sheet.notes.first?.contains("khoản 7 Điều 53 Nghị định số 98/2023/NĐ-CP") == true)
     }
 
+    @Test func aPackThatPaysOnlyTheHigherKeepsTheHigherLine() throws {
+        let copy = try ConfigCopy()
+        try copy.replace("legal/nd-98-2023.yaml", "paid: both", with: "paid: higher")
+        let budget = try #require(copy.load().module(BudgetModule.self))
+        let campaign = try referenceCampaign(budget)
+        let nominee = BudgetNominee(subject: "le-quang-vinh", collective: false, unit: "qlxd", awards: ["giay-khen-giam-doc-so", "chien-si-thi-dua-co-so"])
+        let sheet = try budget.estimate(campaign: campaign, decisionDate: try date("2024-12-16"), nominees: [nominee], nomineeSource: "test")
+        #expect(sheet.lines.map(\.payment.award) == ["chien-si-thi-dua-co-so"])
+        #expect(sheet.totals.total == 2_340_000)  // 1.0 × 2 340 000, not + 710 000
+        #expect(sheet.notes.first?.contains("chỉ nhận mức cao hơn (Chiến sĩ thi đua cơ sở)") == true)
+    }
+
     @Test func anAwardWithoutALegalRowStopsTheEstimate() throws {
         let budget = try exampleBudget()
         let campaign = try referenceCampaign(budget)

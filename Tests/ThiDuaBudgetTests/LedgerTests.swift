@@ -175,4 +175,27 @@ import ThiDuaDossiers
         }
         #expect("\(differs.map { "\($0)" } ?? "")".contains("differs from the ledger"))
     }
+
+    /// With `title_and_form: {paid: higher}`, a decision paying one person a title and a form is refused.
+    @Test func aPackThatPaysOnlyTheHigherRefusesBoth() throws {
+        let ledger = try Ledger()
+        let date = try date("2024-12-16")
+        let both = DecidedAwards(
+            campaign: "cchc-2024", number: "9/QĐ-SXD", date: date, signer: "Võ Tất Dũng",
+            lines: try ["lao-dong-tien-tien", "giay-khen-giam-doc-so"].map { award in
+                DecidedAwards.Line(
+                    recipient: "le-quang-vinh", collective: false, unit: "qlxd",
+                    payment: try ledger.budget.payment(award: award, collective: false, decisionDate: date))
+            })
+        try ledger.record(both)  // Decree 98/2023 Art. 53.7: both are paid
+        #expect(try ledger.count == 2)
+
+        let copy = try ConfigCopy()
+        try copy.replace("legal/nd-98-2023.yaml", "paid: both", with: "paid: higher")
+        let host = copy.load()
+        _ = try host.initializeStore()
+        let budget = try #require(host.module(BudgetModule.self))
+        let error = #expect(throws: BudgetError.self) { try host.openStore().write { try budget.recordDecision(both, in: $0) } }
+        #expect(error?.message.contains("le-quang-vinh is paid for an emulation title and a form of commendation, but pack 'nd-98-2023' pays only the higher") == true)
+    }
 }

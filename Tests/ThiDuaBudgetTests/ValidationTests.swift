@@ -134,4 +134,10 @@ import ThiDuaCore
         let errors = copy.errors()
         #expect(errors.contains { $0.contains("nd-152-2052.yaml") && $0.contains("referenced at") }, "\(errors)")
     }
+
+    @Test func aRoundingWithoutItsUnit() throws {
+        let copy = try ConfigCopy()
+        try copy.replace("legal/nd-98-2023.yaml", "  unit: 10000\n", with: "")
+        expectOneError(copy, at: try copy.position(of: "mode: up", in: "legal/nd-98-2023.yaml"), "rounding 'up' needs 'unit', the multiple in đồng")
+    }
 }

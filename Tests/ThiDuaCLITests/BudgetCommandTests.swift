@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import ThiDuaCore
+import ThiDuaSQLite
 
 /// `thidua budget explain|estimate|report` on the built binary, in a copy of the example
 /// configuration (its own data directory): results, formats, and bad input with exit codes.
@@ -110,6 +112,41 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Chưa có quyết định khen thưởng nào được ghi nhận."))
         #expect(run.stdout.contains("Tổng cộng: 0 đồng (0 khen thưởng)"))
+    }
+
+    /// Decisions as the ledger holds them (written here with SQL, as `recordDecision` would), then
+    /// a stored total changed behind its back: the report says so and exits 1.
+    @Test func reportReadsTheLedgerAndChecksEachDecisionsTotal() throws {
+        let directory = try workspace()
+        #expect(try Thidua.run(["init"], in: directory.url).status == 0)
+        let store = try SQLiteStore(path: directory.path(".thidua/thidua.sqlite"), create: false)
+        try store.write { transaction in
+            try transaction.execute(
+                "INSERT INTO budget_decisions (campaign, number, decision_date, signer, total, line_count) VALUES (?, ?, ?, ?, ?, ?)",
+                ["cchc-2024", "125/QĐ-SXD", "2024-12-16", "Võ Tất Dũng", 2_120_000, 2])
+            let lines: [[any SQLValueConvertible]] = [
+                [1, "qlxd", true, "qlxd", "0.6", "1404000", 1_410_000, "điểm c khoản 2 Điều 58 Nghị định số 98/2023/NĐ-CP"],
+                [2, "le-quang-vinh", false, "qlxd", "0.3", "702000", 710_000, "điểm e khoản 1 Điều 58 Nghị định số 98/2023/NĐ-CP"],
+            ]
+            for line in lines {
+                try transaction.execute(
+                    """
+                    INSERT INTO budget_decision_lines (campaign, number, ordinal, recipient, collective, unit, award, coefficient, base_salary, \
+                    raw, amount, rounding, basis, base_salary_basis) VALUES ('cchc-2024', '125/QĐ-SXD', ?, ?, ?, ?, 'giay-khen-giam-doc-so', ?, 2340000, \
+                    ?, ?, 'làm tròn số lên hàng chục nghìn đồng', ?, 'Nghị định số 73/2024/NĐ-CP')
+                    """, line)
+            }
+        }
+        let run = try Thidua.run(["budget", "report", "cchc-2024"], in: directory.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Quyết định số 125/QĐ-SXD ngày 16/12/2024, Võ Tất Dũng: 2 khen thưởng, tổng 2.120.000 đồng"))
+        #expect(run.stdout.contains("Tổng cộng: 2.120.000 đồng (2 khen thưởng)"))
+
+        try store.write { try $0.execute("UPDATE budget_decisions SET total = ?", [2_000_000]) }
+        let changed = try Thidua.run(["budget", "report", "cchc-2024", "--format", "json"], in: directory.url)
+        #expect(changed.status == 1)
+        #expect(changed.stderr.contains("error: decision 125/QĐ-SXD states a total of 2.000.000 đồng, but its 2 lines add up to 2.120.000 đồng"))
+        #expect(changed.stdout.contains("\"stated_total\": 2000000") && changed.stdout.contains("\"lines_total\": 2120000"))
     }
 
     @Test func checkReportsABrokenPackAtItsPosition() throws {

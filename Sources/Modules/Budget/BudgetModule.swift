@@ -37,6 +37,7 @@ public struct BudgetModule: ThiDuaModule {
 
     /// The budget settings of one campaign.
     public struct CampaignBudget: Decodable, Sendable {
+        /// The campaign id.
         public var campaign: Located<String>
         /// What the fund has available for the campaign's awards, in đồng.
         public var available: Located<Int64>?
@@ -63,11 +64,15 @@ public struct BudgetModule: ThiDuaModule {
 
     /// The base-salary history and the packs.
     public let legal: LegalTables
+    /// The campaigns module: campaigns, their awards and funding source, the award catalogue.
     public let campaigns: CampaignsModule
+    /// Units and people, for names in estimates and reports.
     public let organization: Organization
     /// Settings per campaign id.
     public let campaignSettings: [String: CampaignBudget]
 
+    /// Reads the base-salary file and the packs, validates them against the award catalogue and
+    /// the campaigns' planned decision dates; every problem is a located diagnostic.
     public init(configuration: Configuration, context: ModuleContext) throws {
         organization = try context.dependency(OrganizationModule.self).organization
         _ = try context.dependency(CriteriaModule.self)
@@ -138,7 +143,9 @@ public struct BudgetModule: ThiDuaModule {
 
     /// An award a campaign offers and to whom.
     public struct Offer: Sendable {
+        /// The declared award.
         public var award: AwardForm
+        /// Collective, individual or both: what the campaign and the award both allow.
         public var kinds: [SubjectKind]
     }
 

@@ -4,11 +4,15 @@ public import ThiDuaCore
 /// The money of one award decision (quyết định khen thưởng), as the module that issues decisions
 /// hands it to ``BudgetModule/recordDecision(_:in:)``.
 public struct DecidedAwards: Sendable {
+    /// The campaign id.
     public var campaign: String
     /// The decision's number and symbol as printed ("125/QĐ-SXD").
     public var number: String
+    /// The decision's date: it selects the pack and the base salary of every line.
     public var date: CalendarDate
+    /// Who signed it (name as printed).
     public var signer: String
+    /// One line per recipient and award, in the decision's order.
     public var lines: [Line]
     /// The total the decision states, when it states one; recording refuses a total that is not
     /// the sum of the lines.
@@ -18,9 +22,11 @@ public struct DecidedAwards: Sendable {
     public struct Line: Sendable {
         /// The awarded unit or person id.
         public var recipient: String
+        /// Whether the recipient is a unit (tập thể).
         public var collective: Bool
         /// The unit the recipient belongs to (for a collective: itself).
         public var unit: String
+        /// The legal payment, from ``BudgetModule/payment(award:collective:decisionDate:)`` with the decision's date.
         public var payment: Payment
 
         public init(recipient: String, collective: Bool, unit: String, payment: Payment) {
@@ -46,6 +52,7 @@ public struct DecidedAwards: Sendable {
 
 /// A decision as the ledger keeps it: what was recorded, with the total it was recorded with.
 public struct RecordedDecision: Sendable {
+    /// The decision with its lines as stored (`statedTotal` is nil; see ``recordedTotal``).
     public var decision: DecidedAwards
     /// The total stored with the decision (the sum of its lines when recorded).
     public var recordedTotal: Int64
@@ -67,6 +74,7 @@ extension BudgetModule {
         guard !decision.number.isEmpty else { throw BudgetError("a decision needs its number to be recorded (campaign '\(decision.campaign)')") }
         guard !decision.lines.isEmpty else { throw BudgetError("\(label) has no lines; there is no money to record") }
         var seen: Set<[String]> = []
+        var kinds: [String: Set<AwardKind>] = [:]
         for (index, line) in decision.lines.enumerated() {
             let position = "line \(index + 1) (\(line.recipient), \(line.payment.award))"
             guard seen.insert([line.recipient, line.payment.award]).inserted else {
@@ -80,7 +88,14 @@ extension BudgetModule {
             guard line.payment.collective == line.collective else {
                 throw BudgetError("\(label): \(position) is for \(line.collective ? "a collective" : "an individual") but its payment is not")
             }
-            let legal = try payment(award: line.payment.award, collective: line.collective, decisionDate: decision.date)
+            let explanation = try explanation(award: line.payment.award, collective: line.collective, decisionDate: decision.date)
+            let legal = explanation.payment
+            kinds[line.recipient, default: []].insert(explanation.row.kind)
+            if explanation.pack.titleAndForm.paid == .higher, kinds[line.recipient]?.count == 2 {
+                throw BudgetError(
+                    "\(label): \(line.recipient) is paid for an emulation title and a form of commendation, but pack '\(explanation.pack.id.value)' pays only the higher (\(explanation.pack.titleAndForm.basis))",
+                    hint: "keep only the line with the higher amount")
+            }
             guard legal.amount == line.payment.amount, legal.coefficient == line.payment.coefficient, legal.baseSalary == line.payment.baseSalary else {
                 throw BudgetError(
                     "\(label): \(position) pays \(VND.text(line.payment.amount)), but the law gives \(VND.text(legal.amount)) (\(legal.coefficient) × \(VND.text(legal.baseSalary)), \(legal.basis))",

@@ -75,6 +75,8 @@ public struct RoundingRule: Decodable, Sendable, Hashable {
     public var source: String?
     public var confirmed: Bool
     public var location: SourceLocation
+    /// Whether `unit` was written (only `none` may leave it out).
+    var unitIsWritten = true
 
     enum CodingKeys: String, CodingKey { case mode, unit, text, basis, source, confirmed }
 
@@ -82,7 +84,9 @@ public struct RoundingRule: Decodable, Sendable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         mode = try c.decode(RoundingMode.self, forKey: .mode)
         location = decoder.sourceLocation ?? .file("")
-        unit = try c.decodeIfPresent(Located<Int64>.self, forKey: .unit) ?? Located(1, at: location)
+        let written = try c.decodeIfPresent(Located<Int64>.self, forKey: .unit)
+        unitIsWritten = written != nil
+        unit = written ?? Located(1, at: location)
         text = try c.decode(String.self, forKey: .text)
         basis = try c.decode(String.self, forKey: .basis)
         source = try c.decodeIfPresent(String.self, forKey: .source)
@@ -355,7 +359,10 @@ public struct LegalTables: Sendable {
             if let until = pack.effective.until, until < pack.effective.from {
                 diagnostics.append(.error("the effective range ends (\(until)) before it starts (\(pack.effective.from))", at: pack.effective.location))
             }
-            if pack.rounding.mode != .none, pack.rounding.unit.value <= 0 {
+            if pack.rounding.mode != .none, !pack.rounding.unitIsWritten {
+                diagnostics.append(.error("rounding '\(pack.rounding.mode.rawValue)' needs 'unit', the multiple in đồng", at: pack.rounding.location,
+                                          hint: "e.g. 'unit: 10000' for 'hàng chục nghìn đồng'"))
+            } else if pack.rounding.mode != .none, pack.rounding.unit.value <= 0 {
                 diagnostics.append(.error("the rounding unit must be a positive amount in đồng, found \(pack.rounding.unit.value)",
                                           at: pack.rounding.unit.location, hint: "e.g. 10000 for 'hàng chục nghìn đồng'"))
             }

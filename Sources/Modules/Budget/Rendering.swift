@@ -72,13 +72,13 @@ extension BudgetSheet {
         }
         line()
 
-        line(markdown ? "## Theo hình thức khen thưởng" : "Theo hình thức khen thưởng:")
+        line(markdown ? "## Theo hình thức khen thưởng\n" : "Theo hình thức khen thưởng:")
         let groupRows = totals.byAward.map { [$0.name, String($0.count), VND.text($0.amount)] }
         let unitRows = totals.byUnit.map { [$0.name, String($0.count), VND.text($0.amount)] }
         if markdown {
             out += Self.markdownTable(["Hình thức", "Số lượng", "Số tiền"], groupRows)
             line()
-            line("## Theo đơn vị")
+            line("## Theo đơn vị\n")
             out += Self.markdownTable(["Đơn vị", "Số lượng", "Số tiền"], unitRows)
             line()
         } else {
@@ -99,7 +99,7 @@ extension BudgetSheet {
         for problem in problems { line("\(item)SAI LỆCH: \(problem)") }
         if !notes.isEmpty {
             line()
-            line(markdown ? "## Ghi chú" : "Ghi chú:")
+            line(markdown ? "## Ghi chú\n" : "Ghi chú:")
             for note in notes { line("- \(note)") }
         }
         return out
