@@ -80,4 +80,33 @@ import Testing
         let minutes = try workspace.thidua(["council", "render", session, "bien-ban"])
         #expect(minutes.stderr.contains("still open"))
     }
+
+    @Test func aCampaignsOwnRuleCanScoreAgainstAPassMark() throws {
+        let council = """
+            name: Hội đồng Thi đua - Khen thưởng Sở Xây dựng
+            members:
+              - {person: vo-tat-dung, role: chair}
+              - {person: tran-thi-mai, role: standing}
+              - {person: ngo-van-thanh, role: member}
+            rule: {quorum: {at_least: 2/3}, approval: {at_least: 2/3, of: members}, tie: reject}
+            campaigns:
+              - campaign: cchc-2024
+                rule: {method: score, quorum: {at_least: 2/3}, scores: {max: 100, pass: 70}}
+            """
+        let workspace = try CouncilWorkspace(councilFile: council)
+        try workspace.ok(["council", "open", "cchc-2024", "--present", "vo-tat-dung,tran-thi-mai,ngo-van-thanh"], actor: "tran-thi-mai")
+        let session = "PH-cchc-2024-1"
+        let wrongMethod = try workspace.thidua(["council", "vote", session, "approve", "qlxd"], actor: "vo-tat-dung")
+        #expect(wrongMethod.stderr.contains("the council scores nominations in cchc-2024; give a score"))
+        let outOfRange = try workspace.thidua(["council", "score", session, "101", "qlxd"], actor: "vo-tat-dung")
+        #expect(outOfRange.stderr.contains("a score lies between 0 and 100; 101 is out of range"))
+        try workspace.ok(["council", "score", session, "90", "--all"], actor: "vo-tat-dung")
+        try workspace.ok(["council", "score", session, "70", "--all"], actor: "tran-thi-mai")
+        try workspace.ok(["council", "score", session, "49", "qlxd"], actor: "ngo-van-thanh")
+        try workspace.ok(["council", "score", session, "55", "phan-duc-long"], actor: "ngo-van-thanh")
+        let closed = try workspace.ok(["council", "close", session], actor: "tran-thi-mai").stdout
+        // (90 + 70 + 49) / 3 = 69.6667 < 70; (90 + 70 + 55) / 3 = 71.6667 ≥ 70.
+        #expect(closed.contains("qlxd (HS-cchc-2024-001, giay-khen-giam-doc-so): not approved — average 69.6667"))
+        #expect(closed.contains("phan-duc-long (HS-cchc-2024-001, giay-khen-giam-doc-so): approved — average 71.6667"))
+    }
 }

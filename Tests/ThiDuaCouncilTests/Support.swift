@@ -37,10 +37,13 @@ final class CouncilWorkspace {
         }
     }
 
-    init(accept: Bool = true) throws {
+    init(accept: Bool = true, councilFile: String? = nil) throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-council-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
+        if let councilFile {
+            try Data(councilFile.utf8).write(to: url.appendingPathComponent("config/council.yaml"))
+        }
         try ok(["init"])
         let clerk = "phan-duc-long"
         try Data("%PDF-1.4\nho so\n".utf8).write(to: url.appendingPathComponent("ho-so.pdf"))

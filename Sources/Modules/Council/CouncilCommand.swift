@@ -289,7 +289,7 @@ struct CouncilRun {
         for item in tallies {
             let outcome = item.tally.approved ? "approved" : "not approved"
             let counts =
-                item.tally.average.map { "average \($0.formatted)" }
+                item.tally.average.map { "average \($0.description)" }
                 ?? "\(item.tally.approvals) approve, \(item.tally.rejections) reject, \(item.tally.abstentions) abstain of \(item.tally.base)"
             out += "  \(item.nomination.subject) (\(item.nomination.dossier), \(item.nomination.award)): \(outcome) — \(counts)"
             if !item.excluded.isEmpty { out += "; excluded: \(item.excluded.keys.sorted().joined(separator: ", "))" }

@@ -56,7 +56,7 @@ public struct Share: Sendable, Hashable, CustomStringConvertible, YAMLScalarDeco
     /// `2/3` or `50%` (a percentage when the denominator is the one percentages use).
     public var description: String {
         if denominator == 100 * ExactDecimal.unitsPerOne, let value = ExactDecimal(units: numerator) {
-            return value.formatted + "%"
+            return value.description + "%"
         }
         return "\(numerator)/\(denominator)"
     }
@@ -187,8 +187,8 @@ public struct TallyRule: Sendable, Hashable, Decodable {
             return "vote; quorum \(quorum) of all members; approval \(approval) of the \(base == .present ? "members present" : "members")"
                 + " (members with a conflict of interest left out); tie: \(tie.rawValue)"
         case .score:
-            return "score; quorum \(quorum) of all members; approved when the average score ≥ \(scores?.pass.formatted ?? "?")"
-                + " of \(scores?.max.formatted ?? "?")"
+            return "score; quorum \(quorum) of all members; approved when the average score ≥ \(scores?.pass.description ?? "?")"
+                + " of \(scores?.max.description ?? "?")"
         }
     }
 
@@ -221,7 +221,7 @@ public enum Ballot: Sendable, Hashable {
         case .approve: return "approve"
         case .reject: return "reject"
         case .abstain: return "abstain"
-        case .score(let value): return value.formatted
+        case .score(let value): return value.description
         }
     }
 

@@ -479,7 +479,7 @@ public struct CouncilSessions: Sendable {
             throw CouncilError("the council votes on nominations in \(session.campaign); scores are not used", hint: "thidua council vote \(id) approve|reject|abstain NOMINEE…")
         case (.score, .score(let value)):
             if let scale = rule.scores, value < .zero || value > scale.max {
-                throw CouncilError("a score lies between 0 and \(scale.max.formatted); \(value.formatted) is out of range")
+                throw CouncilError("a score lies between 0 and \(scale.max.description); \(value.description) is out of range")
             }
         default: break
         }
