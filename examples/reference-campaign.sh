@@ -56,6 +56,7 @@ run org people --unit qlxd
 step "2. The plan (kế hoạch) issued on 05/02/2024"
 at 2024-02-05T08:00:00+07:00
 run campaign render cchc-2024 --format html --output out/ke-hoach-cchc-2024.html
+run campaign render cchc-2024 --format docx --output out/ke-hoach-cchc-2024.docx
 
 step "3. Units prepare and submit their dossiers before 01/12/2024"
 at 2024-11-25T09:00:00+07:00
@@ -160,7 +161,7 @@ step "Where the outputs are"
 cat <<TEXT
 outputs in $work
   database (SQLite)                 $work/.thidua/thidua.sqlite
-  the plan (kế hoạch)               $work/out/ke-hoach-cchc-2024.html
+  the plan (kế hoạch)               $work/out/ke-hoach-cchc-2024.html, .docx
   evaluation of every subject       $work/out/danh-gia-cchc-2024.csv
   estimate of the money needed      $work/out/du-toan-kinh-phi.csv
   tờ trình to the council           $work/out/to-trinh-hoi-dong.md, .html

@@ -45,5 +45,6 @@ import ThiDuaCore
         #expect(throws: (any Error).self) { try CampaignCommand.Render.parse(["cchc-2024", "--format", "pdf"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["cchc-2024", "--format", "xml"]) }
         #expect((try? EvaluateCommand.parse(["cchc-2024", "--format", "csv"])) != nil)
+        #expect((try? CampaignCommand.Render.parse(["cchc-2024", "--format", "docx", "--output", "plan.docx"])) != nil)
     }
 }

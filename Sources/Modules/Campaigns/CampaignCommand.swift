@@ -9,6 +9,7 @@ import ThiDuaOrganization
 import ThiDuaCriteria
 
 extension DocumentFormat: ExpressibleByArgument {}
+extension DocumentFileFormat: ExpressibleByArgument {}
 
 /// `thidua campaign …`: list, show and render campaign plans.
 public struct CampaignCommand: ParsableCommand {
@@ -71,16 +72,16 @@ public struct CampaignCommand: ParsableCommand {
         }
     }
 
-    /// `thidua campaign render ID --format md|html [--output FILE]`
+    /// `thidua campaign render ID --format md|html|docx [--output FILE]`
     public struct Render: HostCommand {
         public static let configuration = CommandConfiguration(
             commandName: "render",
-            abstract: "Render a campaign's plan in the Decree 30/2020 layout, as Markdown or self-contained HTML.")
+            abstract: "Render a campaign's plan in the Decree 30/2020 layout, as Markdown, self-contained HTML or DOCX.")
         public static var moduleID: String? { "campaigns" }
 
         @OptionGroup public var hostOptions: HostOptions
         @Argument(help: "The campaign id.") public var id: String
-        @Option(help: "Document format: md or html.") public var format: DocumentFormat = .md
+        @Option(help: "Document format: md, html or docx (docx needs --output).") public var format: DocumentFileFormat = .md
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
         public var output: String?
 
@@ -89,11 +90,12 @@ public struct CampaignCommand: ParsableCommand {
         public mutating func run(in host: LoadedHost) throws {
             guard let module = host.module(CampaignsModule.self) else { throw ExitCode.failure }
             let campaign = try find(id, in: module)
-            let text = module.document(for: campaign).rendered(as: format)
+            let format = try DocumentFileFormat.parse(format.rawValue, output: output)
+            let bytes = module.document(for: campaign).file(as: format)
             if let output {
-                try writeFile(output, text)
+                try writeFile(output, bytes: bytes)
             } else {
-                print(text, terminator: "")
+                print(String(decoding: bytes, as: UTF8.self), terminator: "")
             }
         }
     }
