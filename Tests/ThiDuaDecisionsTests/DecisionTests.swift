@@ -6,6 +6,8 @@ import Testing
 @Suite(.serialized) struct DecisionTests {
     @Test func theDecisionListsCollectivesThenIndividualsWithTheMoneyOfItsDate() throws {
         let workspace = try DecisionWorkspace()
+        let early = try workspace.thidua(["decision", "draft", "cchc-2024", "--number", "125", "--date", "2024-12-01"], actor: "tran-thi-mai")
+        #expect(early.stderr.contains("the decision is dated 01/12/2024, before the council met on 05/12/2024"))
         let draft = try workspace.ok(
             ["decision", "draft", "cchc-2024", "--number", "125", "--date", "2024-12-10"], actor: "tran-thi-mai")
         let lines = draft.stdout.split(separator: "\n").map(String.init)

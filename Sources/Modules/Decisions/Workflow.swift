@@ -114,6 +114,11 @@ public struct DecisionWorkflow: Sendable {
                     "campaign \(campaignID) has no council outcome: no council session was closed",
                     hint: "the council reviews the accepted nominations first: thidua council open \(campaignID) …, vote, close")
             }
+            if let met = closed.map(\.date).max(), date < met {
+                throw DecisionError(
+                    "the decision is dated \(VietnameseDate.numeric(date)), before the council met on \(VietnameseDate.numeric(met))",
+                    hint: "date it on or after the council's session (--date YYYY-MM-DD)")
+            }
             let accepted = Set(try dossiers.dossiers(campaign: campaignID, statuses: [.accepted], in: transaction).map(\.id))
             var approved: [(session: String, outcome: NominationTally)] = []
             var sessionIDs: [String] = []
