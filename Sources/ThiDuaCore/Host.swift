@@ -74,10 +74,20 @@ public struct Host: Sendable {
             }
             var dependencies: [String: any ThiDuaModule] = [:]
             for dependency in descriptor.dependencies { dependencies[dependency.id] = built[dependency.id] }
+            // Contributors come earlier in the plan; one that failed is left out with a note.
+            var contributors: [any ThiDuaModule] = []
+            for step in plan[..<index] where contributes(step.entry.id, to: entry.id) {
+                if let instance = built[step.entry.id] {
+                    contributors.append(instance)
+                } else {
+                    diagnostics.append(.init(.note, at: entry.location,
+                                             "module '\(entry.id)' loads without what '\(step.entry.id)' gives it, because '\(step.entry.id)' failed"))
+                }
+            }
             let context = ModuleContext(
                 moduleID: entry.id, configurationDirectory: configurationDirectory, dataDirectory: dataDirectory,
-                entryLocation: entry.location, limits: limits, dependencies: dependencies, storeReading: storeReading,
-                migrations: type.migrations)
+                entryLocation: entry.location, limits: limits, dependencies: dependencies, contributors: contributors,
+                storeReading: storeReading, migrations: type.migrations)
             let outcome = construct(type, entry: entry, context: context)
             var moduleDiagnostics = outcome.diagnostics + context.diagnostics
             moduleDiagnostics.sortByLocation()
@@ -113,6 +123,16 @@ public struct Host: Sendable {
     }
 
     // MARK: - Resolution and order
+
+    /// Whether module `contributor` declares that it contributes to module `receiver`.
+    func contributes(_ contributor: String, to receiver: String) -> Bool {
+        catalog.module(id: contributor)?.descriptor.contributesTo.contains(receiver) ?? false
+    }
+
+    /// The ids a module must come after: its dependencies, and the enabled modules that contribute to it.
+    func predecessors(of id: String, enabled: [String]) -> [String] {
+        (catalog.module(id: id)?.descriptor.dependencies.map(\.id) ?? []) + enabled.filter { contributes($0, to: id) }
+    }
 
     struct Step {
         var entry: ModuleEntry
@@ -172,14 +192,16 @@ public struct Host: Sendable {
             }
         }
 
-        // Kahn's algorithm over the enabled modules, ready modules taken in declaration order.
+        // Kahn's algorithm over the enabled modules, ready modules taken in declaration order;
+        // contributors count as predecessors of the modules they contribute to.
+        let enabledList = enabled.map(\.id)
         var remaining = enabled
         var ordered: [Step] = []
         var placed: Set<String> = []
         while !remaining.isEmpty {
             if let next = remaining.firstIndex(where: { entry in
-                (catalog.module(id: entry.id)?.descriptor.dependencies ?? []).allSatisfy {
-                    placed.contains($0.id) || !enabledIDs.contains($0.id)
+                predecessors(of: entry.id, enabled: enabledList).allSatisfy {
+                    placed.contains($0) || !enabledIDs.contains($0)
                 }
             }) {
                 let entry = remaining.remove(at: next)
@@ -190,7 +212,7 @@ public struct Host: Sendable {
             // Only modules on a cycle or behind one are left. Report one cycle and fail its
             // members, then go on: every other cycle is reported too, and modules that merely
             // need a member are placed and skipped with a note when loading.
-            let cycle = findCycle(in: remaining)
+            let cycle = findCycle(in: remaining, enabled: enabledList)
             let members = Set(cycle.isEmpty ? remaining.map(\.id) : cycle)
             let first = remaining.first { $0.id == cycle.first } ?? remaining[0]
             diagnostics.append(.error(
@@ -206,16 +228,16 @@ public struct Host: Sendable {
     }
 
     /// One dependency cycle among `entries`, as ids with the first repeated at the end.
-    private func findCycle(in entries: [ModuleEntry]) -> [String] {
+    private func findCycle(in entries: [ModuleEntry], enabled: [String]) -> [String] {
         let ids = Set(entries.map(\.id))
         guard var current = entries.first?.id else { return [] }
         var path: [String] = []
         while !path.contains(current) {
             path.append(current)
-            guard let next = catalog.module(id: current)?.descriptor.dependencies.first(where: { ids.contains($0.id) }) else {
+            guard let next = predecessors(of: current, enabled: enabled).first(where: { ids.contains($0) }) else {
                 return path
             }
-            current = next.id
+            current = next
         }
         let start = path.firstIndex(of: current) ?? 0
         return Array(path[start...]) + [current]

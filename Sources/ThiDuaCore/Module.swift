@@ -60,10 +60,17 @@ public struct ModuleDescriptor: Sendable {
     /// The kinds of personal data the module reads or stores (names, contact details, ratings …),
     /// shown by `thidua modules` for data-protection reviews.
     public var personalData: [String]
+    /// The ids of modules this module gives data to while they load (the initiatives register
+    /// gives facts to `criteria`). When both are enabled, this module is constructed first and the
+    /// other finds it with ``ModuleContext/contributions(as:)``; it does not need this module, so
+    /// it still loads when this one fails (with a note). The other direction of a dependency: a
+    /// module cannot both depend on a module and contribute to it.
+    public var contributesTo: [String]
 
+    /// A descriptor; only `id`, `version` and `summary` are required.
     public init(
         id: String, version: SemanticVersion, summary: String, dependencies: [ModuleDependency] = [],
-        publishes: [String] = [], handles: [String] = [], personalData: [String] = []
+        publishes: [String] = [], handles: [String] = [], personalData: [String] = [], contributesTo: [String] = []
     ) {
         self.id = id
         self.version = version
@@ -72,6 +79,7 @@ public struct ModuleDescriptor: Sendable {
         self.publishes = publishes
         self.handles = handles
         self.personalData = personalData
+        self.contributesTo = contributesTo
     }
 }
 

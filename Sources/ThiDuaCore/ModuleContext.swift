@@ -17,6 +17,8 @@ public final class ModuleContext: Sendable {
 
     private let state = Mutex<State>(State())
     private let dependencies: [String: any ThiDuaModule]
+    /// The modules that contribute to this one (``ModuleDescriptor/contributesTo``), built, in start order.
+    private let contributors: [any ThiDuaModule]
     /// The store as it is while modules load (see ``readStore(_:)``); nil without a backend.
     let storeReading: StoreReading?
     /// The module's own migrations, to tell whether the store has its tables.
@@ -29,9 +31,10 @@ public final class ModuleContext: Sendable {
 
     init(
         moduleID: String, configurationDirectory: String, dataDirectory: String, entryLocation: SourceLocation,
-        limits: YAMLLimits, dependencies: [String: any ThiDuaModule], storeReading: StoreReading? = nil,
-        migrations: [Migration] = []
+        limits: YAMLLimits, dependencies: [String: any ThiDuaModule], contributors: [any ThiDuaModule] = [],
+        storeReading: StoreReading? = nil, migrations: [Migration] = []
     ) {
+        self.contributors = contributors
         self.storeReading = storeReading
         self.migrations = migrations
         self.moduleID = moduleID
@@ -101,6 +104,20 @@ public final class ModuleContext: Sendable {
             report(diagnostic)
             return nil
         }
+    }
+
+    /// The modules that declared they contribute to this one (``ModuleDescriptor/contributesTo``)
+    /// and loaded, in start order, as the protocol the receiving module defines for them:
+    ///
+    /// ```swift
+    /// for contributor in context.contributions(as: (any FactContributor).self) {
+    ///     records += contributor.contributedFacts
+    /// }
+    /// ```
+    ///
+    /// A contributor that does not conform to `T` is left out.
+    public func contributions<T>(as type: T.Type) -> [T] {
+        contributors.compactMap { $0 as? T }
     }
 
     /// A module this module declared as a dependency, already constructed.
