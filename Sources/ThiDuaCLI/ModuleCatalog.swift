@@ -3,7 +3,6 @@ import ThiDuaCriteria
 import ThiDuaOrganization
 import ThiDuaCampaigns
 import ThiDuaDossiers
-// @scaffold: imports
 
 /// The modules linked into `thidua`, in catalog order. This is the one place a new module is
 /// registered: add its target to Package.swift and its type here; `config/thidua.yaml` then
@@ -14,5 +13,5 @@ public let thiduaModules = ModuleCatalog([
     CriteriaModule.self,
     CampaignsModule.self,
     DossiersModule.self,
-    // @scaffold: modules
+        // @scaffold: modules
 ])

@@ -15,9 +15,12 @@ public struct ModuleName: Sendable, Hashable {
 
     /// Checks `text` and derives the names, or throws a ``ScaffoldError`` that says what to type.
     public init(_ text: String) throws(ScaffoldError) {
-        let hint = "use lower-case ASCII letters and digits, words joined by '-', starting with a letter: e.g. 'initiatives' or 'hr-scores'"
+        let hint =
+            "use lower-case ASCII letters and digits, words joined by '-', starting with a letter: e.g. 'initiatives' or 'hr-scores'"
         guard !text.isEmpty else { throw ScaffoldError("the module name is empty", hint: hint) }
-        guard text.utf8.count <= 40 else { throw ScaffoldError("the module name '\(text)' is longer than 40 characters", hint: hint) }
+        guard text.utf8.count <= 40 else {
+            throw ScaffoldError("the module name '\(text)' is longer than 40 characters", hint: hint)
+        }
         let bytes = Array(text.utf8)
         guard bytes.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }) else {
             throw ScaffoldError("the module name '\(text)' has characters other than a-z, 0-9 and '-'", hint: hint)
@@ -29,7 +32,9 @@ public struct ModuleName: Sendable, Hashable {
             throw ScaffoldError("the module name '\(text)' has an empty word (a '-' at the end or two in a row)", hint: hint)
         }
         guard !Self.reserved.contains(text) else {
-            throw ScaffoldError("'\(text)' is a name the host itself uses", hint: "choose another name; taken: \(Self.reserved.sorted().joined(separator: ", "))")
+            throw ScaffoldError(
+                "'\(text)' is a name the host itself uses",
+                hint: "choose another name; taken: \(Self.reserved.sorted().joined(separator: ", "))")
         }
         id = text
         typeName = text.split(separator: "-").map { word in word.prefix(1).uppercased() + word.dropFirst() }.joined()

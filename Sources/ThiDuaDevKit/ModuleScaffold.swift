@@ -19,12 +19,12 @@ public struct ModuleScaffold: Sendable {
     /// The module's names.
     public let name: ModuleName
 
-    /// The markers the scaffold inserts above, by file. Each must stand exactly once on a line of its own.
+    /// The markers the scaffold inserts above, by file. Each must stand exactly once on a line of
+    /// its own. (The catalog's `import` goes among its other imports, in sorted order.)
     public static let markers: [(file: String, marker: String)] = [
         ("Package.swift", "// @scaffold: module targets"),
         ("Package.swift", "// @scaffold: linked modules"),
         ("Package.swift", "// @scaffold: test targets"),
-        ("Sources/ThiDuaCLI/ModuleCatalog.swift", "// @scaffold: imports"),
         ("Sources/ThiDuaCLI/ModuleCatalog.swift", "// @scaffold: modules"),
     ]
 
@@ -73,8 +73,8 @@ public struct ModuleScaffold: Sendable {
         package = try insert(templates.linkedModule, above: Self.markers[1].marker, in: package, file: "Package.swift")
         package = try insert(templates.testTarget, above: Self.markers[2].marker, in: package, file: "Package.swift")
         let catalogFile = Self.markers[3].file
-        catalog = try insert(templates.catalogImport, above: Self.markers[3].marker, in: catalog, file: catalogFile)
-        catalog = try insert(templates.catalogEntry, above: Self.markers[4].marker, in: catalog, file: catalogFile)
+        catalog = try insert(templates.catalogEntry, above: Self.markers[3].marker, in: catalog, file: catalogFile)
+        catalog = try insertImport(templates.catalogImport, in: catalog, file: catalogFile)
         return created.map { FileChange(path: $0.path, content: $0.content, edits: false) } + [
             FileChange(path: "Package.swift", content: package, edits: true),
             FileChange(path: catalogFile, content: catalog, edits: true),
@@ -153,9 +153,30 @@ public struct ModuleScaffold: Sendable {
                 hint: "the scaffold inserts the new module above that marker; put it back once (see docs/modules.md, "
                     + "'Registering by hand') or register the module by hand")
         }
-        let indentation = String(lines[index].prefix { $0 == " " })
+        // Indent like the line above (the formatter may indent a trailing comment differently).
+        let above = lines[..<index].last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+        var indentation = String(above.prefix { $0 == " " })
+        if above.hasSuffix("[") || above.hasSuffix("(") { indentation += "    " }
         let inserted = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : indentation + $0 }
         lines.insert(contentsOf: inserted, at: index)
+        return lines.joined(separator: "\n")
+    }
+
+    /// `line` (`import ThiDuaX`) placed among the file's imports so that they stay sorted by module.
+    func insertImport(_ line: String, in content: String, file: String) throws(ScaffoldError) -> String {
+        var lines = content.components(separatedBy: "\n")
+        func module(_ text: String) -> String? {
+            let words = text.split(separator: " ")
+            guard let index = words.firstIndex(of: "import"), index + 1 < words.count else { return nil }
+            return words[..<index].allSatisfy({ ["public", "internal", "package", "@_exported"].contains($0) })
+                ? String(words[index + 1]) : nil
+        }
+        let imports = lines.indices.filter { module(lines[$0]) != nil }
+        guard let last = imports.last, let new = module(line) else {
+            throw ScaffoldError("\(file) has no import lines", hint: "it should import ThiDuaCore and the linked modules")
+        }
+        let position = imports.first { (module(lines[$0]) ?? "") > new } ?? last + 1
+        lines.insert(line, at: position)
         return lines.joined(separator: "\n")
     }
 }

@@ -7,7 +7,7 @@ struct ModuleTemplates {
 
     /// A template with the placeholders filled in.
     func fill(_ template: String) -> String {
-        template
+        (template.hasSuffix("\n") ? template : template + "\n")
             .replacingOccurrences(of: "{{Type}}", with: name.typeName)
             .replacingOccurrences(of: "{{id}}", with: name.id)
             .replacingOccurrences(of: "{{prefix}}", with: name.tablePrefix)
@@ -22,7 +22,7 @@ struct ModuleTemplates {
             ("\(folder)/\(name.typeName)Register.swift", fill(Self.register)),
             ("\(folder)/\(name.typeName)Command.swift", fill(Self.command)),
             ("\(folder)/Events.swift", fill(Self.events)),
-            ("Tests/\(name.testTargetName)/\(name.typeName)ModuleTests.swift", fill(Self.tests)),
+            ("Tests/\(name.testTargetName)/\(name.typeName)ModuleTests.swift", fill(testImports + Self.tests)),
             ("docs/modules/\(name.id).md", fill(Self.docs)),
             ("config/examples/\(name.id)/thidua.yaml", fill(Self.example)),
         ]
@@ -40,7 +40,7 @@ struct ModuleTemplates {
             """)
     }
 
-    var linkedModule: String { fill("\"{{Target}}\",") }
+    var linkedModule: String { linkedModuleLine }
 
     var testTarget: String {
         fill(
@@ -53,8 +53,15 @@ struct ModuleTemplates {
             """)
     }
 
-    var catalogImport: String { fill("import {{Target}}") }
-    var catalogEntry: String { fill("{{Type}}Module.self,") }
+    var catalogImport: String { "import \(name.targetName)" }
+    var catalogEntry: String { "\(name.typeName)Module.self," }
+    var linkedModuleLine: String { "\"\(name.targetName)\"," }
+
+    /// The test file's imports, sorted as the formatter wants them.
+    var testImports: String {
+        (["Foundation", "Testing", "ThiDuaCore", "ThiDuaSQLite", name.targetName].sorted().map { "import \($0)" } + [""])
+            .joined(separator: "\n")
+    }
 
     // MARK: - Sources
 
@@ -160,8 +167,8 @@ struct ModuleTemplates {
         """#
 
     static let register = #"""
-        public import ThiDuaCore
         import Synchronization
+        public import ThiDuaCore
 
         extension {{Type}}Module {
             /// One record as stored.
@@ -239,13 +246,14 @@ struct ModuleTemplates {
         """#
 
     static let command = #"""
+        public import ArgumentParser
+        public import ThiDuaCore
+
         #if canImport(Glibc)
         import Glibc
         #elseif canImport(Darwin)
         import Darwin
         #endif
-        public import ArgumentParser
-        public import ThiDuaCore
 
         /// `thidua {{id}} add|list`.
         public struct {{Type}}Command: ParsableCommand {
@@ -365,18 +373,14 @@ struct ModuleTemplates {
     // MARK: - Tests
 
     static let tests = #"""
-        import Foundation
-        import Testing
-        import ThiDuaCore
-        import ThiDuaSQLite
-        import {{Target}}
 
         /// The {{id}} module loads, validates its settings with located diagnostics, migrates, and
         /// runs: records are stored with audit and announced after the commit.
         @Suite struct {{Type}}ModuleTests {
             /// A configuration directory with only this module, and its data in the same temporary folder.
             final class Scratch {
-                let url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-{{id}}-\(UUID().uuidString)")
+                let url = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("thidua-{{id}}-\(UUID().uuidString)")
                 var configuration: String { url.appendingPathComponent("config").path }
 
                 init(settings: String) throws {
@@ -414,7 +418,9 @@ struct ModuleTemplates {
 
                 let unknown = try Scratch(settings: "    title: Sổ\n    max_lenght: 20\n")
                 let errors = load(unknown.configuration).diagnostics.filter { $0.severity == .error }
-                #expect(errors.contains { $0.location.line == 7 && $0.message.contains("max_lenght") && ($0.hint ?? "").contains("max_length") })
+                let misspelt = try #require(errors.first { $0.message.contains("max_lenght") })
+                #expect(misspelt.location.line == 7)
+                #expect(misspelt.hint?.contains("'max_length'") == true)
             }
 
             @Test func aMissingTitleIsAnError() throws {

@@ -15,7 +15,8 @@ struct ThiDuaDev: ParsableCommand {
 struct ScaffoldModule: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scaffold-module",
-        abstract: "Create a module target with its configuration, command, event handler, migration, tests, docs page and example, and register it.",
+        abstract:
+            "Create a module target with its configuration, command, event handler, migration, tests, docs page and example; register it.",
         discussion: """
             NAME is the module id: lower-case letters and digits, words joined by '-' (e.g. 'hr-scores' \
             makes the target ThiDuaHrScores in Sources/Modules/HrScores). Nothing is written when the \
@@ -37,7 +38,8 @@ struct ScaffoldModule: ParsableCommand {
             let written = try scaffold.apply()
             for path in written { print("wrote \(path)") }
             let id = scaffold.name.id
-            print("""
+            print(
+                """
 
                 Module '\(id)' (target \(scaffold.name.targetName)) is registered. Next:
                   swift build --build-tests && swift test --filter \(scaffold.name.testTargetName)

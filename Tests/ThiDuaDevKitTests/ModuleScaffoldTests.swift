@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThiDuaDevKit
 
 /// The scaffold run into a temporary copy of the package's Package.swift and module catalog: the
@@ -14,7 +15,8 @@ import Testing
         var path: String { url.path }
 
         init() throws {
-            try FileManager.default.createDirectory(at: url.appendingPathComponent("Sources/ThiDuaCLI"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.appendingPathComponent("Sources/ThiDuaCLI"), withIntermediateDirectories: true)
             for file in ["Package.swift", "Sources/ThiDuaCLI/ModuleCatalog.swift"] {
                 try FileManager.default.copyItem(
                     at: ModuleScaffoldTests.packageRoot.appendingPathComponent(file), to: url.appendingPathComponent(file))
@@ -35,7 +37,8 @@ import Testing
             var found: [String] = []
             while let next = enumerator?.nextObject() as? String {
                 var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: url.appendingPathComponent(next).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                let full = url.appendingPathComponent(next).path
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
                     found.append(next)
                 }
             }
@@ -54,7 +57,10 @@ import Testing
         #expect(try ModuleName("initiatives").moduleType == "InitiativesModule")
     }
 
-    @Test(arguments: ["", "Initiatives", "sáng-kiến", "2fa", "hr--scores", "hr-", "hr_scores", "check", "core", String(repeating: "a", count: 41)])
+    @Test(arguments: [
+        "", "Initiatives", "sáng-kiến", "2fa", "hr--scores", "hr-", "hr_scores", "check", "core",
+        String(repeating: "a", count: 41),
+    ])
     func invalidNamesAreRefused(_ text: String) {
         #expect(throws: ScaffoldError.self) { try ModuleName(text) }
     }
@@ -89,15 +95,21 @@ import Testing
         #expect(package.contains("name: \"ThiDuaHrScores\",\n            dependencies: [\"ThiDuaCore\""))
         #expect(package.contains("path: \"Sources/Modules/HrScores\""))
         #expect(package.contains("                \"ThiDuaHrScores\",\n                // @scaffold: linked modules"))
-        #expect(package.contains("name: \"ThiDuaHrScoresTests\",\n            dependencies: [\"ThiDuaHrScores\", \"ThiDuaCore\", \"ThiDuaSQLite\"]"))
+        #expect(
+            package.contains(
+                "name: \"ThiDuaHrScoresTests\",\n            dependencies: [\"ThiDuaHrScores\", \"ThiDuaCore\", \"ThiDuaSQLite\"]"
+            ))
+        // The import goes before the first import that sorts after it; the type above the marker,
+        // indented like the entries.
         let catalog = try copy.read("Sources/ThiDuaCLI/ModuleCatalog.swift")
-        #expect(catalog.contains("import ThiDuaHrScores\n// @scaffold: imports"))
-        #expect(catalog.contains("    HrScoresModule.self,\n    // @scaffold: modules\n])"))
+        #expect(catalog.contains("import ThiDuaCriteria\nimport ThiDuaHrScores\nimport ThiDuaOrganization\n"))
+        #expect(catalog.contains("    DossiersModule.self,\n    HrScoresModule.self,\n        // @scaffold: modules\n])"))
 
         // The markers stay, so a second module goes in after the first.
         try ModuleScaffold(packageDirectory: copy.path, name: ModuleName("chat")).apply()
         let twice = try copy.read("Sources/ThiDuaCLI/ModuleCatalog.swift")
-        #expect(twice.contains("    HrScoresModule.self,\n    ChatModule.self,\n    // @scaffold: modules"))
+        #expect(twice.hasPrefix("import ThiDuaChat\npublic import ThiDuaCore\n"))
+        #expect(twice.contains("    HrScoresModule.self,\n    ChatModule.self,\n        // @scaffold: modules"))
     }
 
     @Test func anExistingModuleIsRefusedAndNothingIsWritten() throws {

@@ -45,13 +45,15 @@ extension CriteriaModule {
                             "the module '\(module)' gives the fact '\(record.fact)', which the criteria library does not declare",
                             at: record.source,
                             hint: suggestion.map { "did you mean '\($0)'?" }
-                                ?? "declare it under 'facts:' in the library, e.g. '\(record.fact): {type: \(record.value.type)}'"))
+                                ?? "declare it under 'facts:' in the library, e.g. '\(record.fact): {type: \(record.value.type)}'"
+                        ))
                     continue
                 }
                 guard fact.type == record.value.type else {
                     diagnostics.append(
                         .error(
-                            "the module '\(module)' gives '\(record.fact)' as a \(record.value.type), but the library declares it as a \(fact.type)",
+                            "the module '\(module)' gives '\(record.fact)' as a \(record.value.type), "
+                                + "but the library declares it as a \(fact.type)",
                             at: record.source, hint: "declare '\(record.fact)' with 'type: \(record.value.type)' in the library"))
                     continue
                 }
