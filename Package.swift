@@ -92,6 +92,13 @@ let package = Package(
             path: "Sources/Modules/Dossiers",
             swiftSettings: strict
         ),
+        .target(
+            name: "ThiDuaInitiatives",
+            dependencies: ["ThiDuaCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/Modules/Initiatives",
+            swiftSettings: strict
+        ),
+
         // @scaffold: module targets
 
         // MARK: - Command-line host
@@ -105,6 +112,7 @@ let package = Package(
                 "ThiDuaDossiers",
                 "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ThiDuaInitiatives",
                 // @scaffold: linked modules
             ],
             swiftSettings: strict
@@ -188,6 +196,12 @@ let package = Package(
             dependencies: ["ThiDuaDevKit"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ThiDuaInitiativesTests",
+            dependencies: ["ThiDuaInitiatives", "ThiDuaCore", "ThiDuaSQLite"],
+            swiftSettings: strict
+        ),
+
         // @scaffold: test targets
     ]
 )

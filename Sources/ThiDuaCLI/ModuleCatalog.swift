@@ -1,5 +1,6 @@
 public import ThiDuaCore
 import ThiDuaCriteria
+import ThiDuaInitiatives
 import ThiDuaOrganization
 import ThiDuaCampaigns
 import ThiDuaDossiers
@@ -13,5 +14,6 @@ public let thiduaModules = ModuleCatalog([
     CriteriaModule.self,
     CampaignsModule.self,
     DossiersModule.self,
+    InitiativesModule.self,
         // @scaffold: modules
 ])
