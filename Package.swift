@@ -94,7 +94,10 @@ let package = Package(
         ),
         .target(
             name: "ThiDuaInitiatives",
-            dependencies: ["ThiDuaCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Sources/Modules/Initiatives",
             swiftSettings: strict
         ),
@@ -175,7 +178,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ThiDuaCampaignsTests",
-            dependencies: ["ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
+            dependencies: ["ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore", "ThiDuaInitiatives"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -198,7 +201,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ThiDuaInitiativesTests",
-            dependencies: ["ThiDuaInitiatives", "ThiDuaCore", "ThiDuaSQLite"],
+            dependencies: [
+                "ThiDuaInitiatives", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore", "ThiDuaSQLite",
+            ],
             swiftSettings: strict
         ),
 

@@ -99,11 +99,15 @@ import Testing
             package.contains(
                 "name: \"ThiDuaHrScoresTests\",\n            dependencies: [\"ThiDuaHrScores\", \"ThiDuaCore\", \"ThiDuaSQLite\"]"
             ))
-        // The import goes before the first import that sorts after it; the type above the marker,
-        // indented like the entries.
+        // The import goes among the imports, before the first that sorts after it; the type goes
+        // above the marker, indented like the entries.
         let catalog = try copy.read("Sources/ThiDuaCLI/ModuleCatalog.swift")
-        #expect(catalog.contains("import ThiDuaCriteria\nimport ThiDuaHrScores\nimport ThiDuaOrganization\n"))
-        #expect(catalog.contains("    DossiersModule.self,\n    HrScoresModule.self,\n        // @scaffold: modules\n])"))
+        let imports = catalog.split(separator: "\n").filter { $0.hasPrefix("import ") || $0.hasPrefix("public import ") }
+        let position = try #require(imports.firstIndex(of: "import ThiDuaHrScores"))
+        let modules = imports.map { String($0.split(separator: " ").last ?? "") }
+        #expect(position == 0 || modules[position - 1] < "ThiDuaHrScores")
+        #expect(position + 1 == modules.count || modules[position + 1] > "ThiDuaHrScores")
+        #expect(catalog.contains("    HrScoresModule.self,\n        // @scaffold: modules\n])"))
 
         // The markers stay, so a second module goes in after the first.
         try ModuleScaffold(packageDirectory: copy.path, name: ModuleName("chat")).apply()

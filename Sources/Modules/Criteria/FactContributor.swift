@@ -24,6 +24,16 @@ public import ThiDuaCore
 public protocol FactContributor: ThiDuaModule {
     /// Fact values, each with where it comes from.
     var contributedFacts: [FactRecord] { get }
+
+    /// Where the module's configuration names `fact`, for an error about the fact itself (not
+    /// declared in the library, or of another type). Default: nil, and such an error points at the
+    /// first value of the fact.
+    func declaration(of fact: String) -> SourceLocation?
+}
+
+extension FactContributor {
+    /// No place of its own: errors about a fact point at its first value.
+    public func declaration(of fact: String) -> SourceLocation? { nil }
 }
 
 extension CriteriaModule {
@@ -37,24 +47,28 @@ extension CriteriaModule {
         let factIDs = library.facts.map(\.id)
         for contributor in contributors {
             let module = type(of: contributor).descriptor.id
+            var reported: Set<String> = []
             for record in contributor.contributedFacts {
+                let place = contributor.declaration(of: record.fact) ?? record.source
                 guard let fact = library.fact(record.fact) else {
+                    guard reported.insert(record.fact).inserted else { continue }
                     let suggestion = Suggestion.closest(to: record.fact, in: factIDs)
                     diagnostics.append(
                         .error(
                             "the module '\(module)' gives the fact '\(record.fact)', which the criteria library does not declare",
-                            at: record.source,
+                            at: place,
                             hint: suggestion.map { "did you mean '\($0)'?" }
                                 ?? "declare it under 'facts:' in the library, e.g. '\(record.fact): {type: \(record.value.type)}'"
                         ))
                     continue
                 }
                 guard fact.type == record.value.type else {
+                    guard reported.insert(record.fact).inserted else { continue }
                     diagnostics.append(
                         .error(
                             "the module '\(module)' gives '\(record.fact)' as a \(record.value.type), "
                                 + "but the library declares it as a \(fact.type)",
-                            at: record.source, hint: "declare '\(record.fact)' with 'type: \(record.value.type)' in the library"))
+                            at: place, hint: "declare '\(record.fact)' with 'type: \(record.value.type)' in the library"))
                     continue
                 }
                 guard knows(record.subject) else {

@@ -1,23 +1,29 @@
 public import ThiDuaCore
 
-/// A record was added to the initiatives register. Published by `thidua initiatives add` after the record
-/// and its audit entry committed.
-public struct InitiativesRecorded: ThiDuaEvent {
-    /// `initiatives.recorded`.
-    public static let name = "initiatives.recorded"
-    /// The record's number.
-    public var number: Int
-    /// What was recorded.
-    public var text: String
+/// An initiative was recorded with `thidua initiative add`. Published after the record and its
+/// audit entry committed.
+public struct InitiativeRecorded: ThiDuaEvent {
+    /// `initiative.recorded`.
+    public static let name = "initiative.recorded"
+    /// The initiative's id.
+    public var initiative: String
+    /// Its authors' person ids.
+    public var authors: [String]
+    /// The year it counts for.
+    public var year: Int
+    /// `co-so`, `tinh` or `toan-quoc`.
+    public var scope: String
     /// Who recorded it.
     public var actor: String
     /// When.
     public var at: Instant
 
-    /// An event for record `number`.
-    public init(number: Int, text: String, actor: String, at: Instant) {
-        self.number = number
-        self.text = text
+    /// The event for `initiative`.
+    public init(initiative: String, authors: [String], year: Int, scope: String, actor: String, at: Instant) {
+        self.initiative = initiative
+        self.authors = authors
+        self.year = year
+        self.scope = scope
         self.actor = actor
         self.at = at
     }
