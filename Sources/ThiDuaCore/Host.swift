@@ -3,7 +3,9 @@ public import ThiDuaYAML
 /// Loads `config/thidua.yaml`, resolves the enabled modules against the catalog, orders them by
 /// dependency and constructs them — the one validation that `thidua check` and every command run.
 public struct Host: Sendable {
+    /// The linked modules.
     public let catalog: ModuleCatalog
+    /// Limits for every YAML file read.
     public var limits: YAMLLimits
     /// Opens the store for ``LoadedHost/openStore()`` (`thidua` passes the SQLite backend).
     public var storeBackend: (any StoreBackend)?
@@ -11,6 +13,7 @@ public struct Host: Sendable {
     /// The host file's name inside the configuration directory.
     public static let hostFileName = "thidua.yaml"
 
+    /// A host for the modules of `catalog`; `storeBackend` opens the store for commands that need one.
     public init(catalog: ModuleCatalog, limits: YAMLLimits = .default, storeBackend: (any StoreBackend)? = nil) {
         self.catalog = catalog
         self.limits = limits
@@ -262,26 +265,37 @@ public struct Host: Sendable {
 
 /// A module as the host left it after loading.
 public struct LoadedModule: Sendable {
+    /// How far loading got.
     public enum State: Sendable, Hashable {
+        /// Not yet constructed (only while loading).
         case pending
+        /// Constructed without errors.
         case loaded
+        /// Its configuration has errors, or it could not be built.
         case failed
+        /// Not constructed because a module it needs failed.
         case skipped(because: String)
     }
 
+    /// The module id.
     public var id: String
     /// Where the module is enabled in `config/thidua.yaml`.
     public var location: SourceLocation
     /// Nil for an id that is not linked.
     public var descriptor: ModuleDescriptor?
+    /// Whether it loaded, failed, or was skipped.
     public var state: State
+    /// The constructed module, when it loaded.
     public var instance: (any ThiDuaModule)?
 }
 
 /// The outcome of ``Host/load(configurationDirectory:)``.
 public struct LoadedHost: Sendable {
+    /// The configuration directory, as given.
     public var configurationDirectory: String
+    /// The path of `thidua.yaml` in it.
     public var hostFile: String
+    /// The host file's settings; nil when the host file has errors (then no command runs).
     public var configuration: HostConfiguration?
     /// Every diagnostic of every file, host file first, then modules in start order.
     public var diagnostics: [Diagnostic]
@@ -306,6 +320,7 @@ public struct LoadedHost: Sendable {
         self.files = files
     }
 
+    /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.hasErrors }
 
     /// The loaded instance of module type `M`, if it is enabled and loaded (and the host file

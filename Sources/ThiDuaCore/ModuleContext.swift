@@ -131,8 +131,11 @@ public final class ModuleContext: Sendable {
 
 /// What a module sees when it starts: the event bus, where data lives and the store.
 public struct ModuleStartContext: Sendable {
+    /// The id of the module being started.
     public let moduleID: String
+    /// The bus every module of this run shares: subscribe here.
     public let events: EventBus
+    /// Where data lives (`data.directory`).
     public let dataDirectory: String
     /// The store the running command opened (``LoadedHost/openStore()``), migrated and ready; nil
     /// when the command works without one.
@@ -141,7 +144,10 @@ public struct ModuleStartContext: Sendable {
 
 /// A module could not be built or started.
 public struct ModuleError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, in one sentence.
     public var message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
