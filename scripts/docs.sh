@@ -6,9 +6,9 @@
 #   scripts/docs.sh                 both targets
 #   scripts/docs.sh ThiDuaCore      one
 #
-# Not run by CI (see docs/modules.md, "Before review"): it needs its own build of the two targets
-# with symbol graphs (about a minute on two cores from scratch, in .build-docs so that the main
-# build is not invalidated) and the API changes rarely; run it when you change public API.
+# CI runs it (.ci/run): it costs its own build of the two targets with symbol graphs — about a
+# minute on two cores from scratch, in .build-docs so that the main build is not invalidated — and
+# catches a broken ``link`` as soon as someone edits the core's documentation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 paths=(Sources Tests Plugins)
 case "${1:-}" in
     --check)
-        swift format lint --strict --recursive --parallel "${paths[@]}"
+        # Findings on standard output, one per line (so that `scripts/format.sh --check | wc -l` counts them).
+        swift format lint --strict --recursive --parallel "${paths[@]}" 2>&1
         ;;
     "")
         swift format format --in-place --recursive --parallel "${paths[@]}"
