@@ -13,13 +13,16 @@ public struct ModuleName: Sendable, Hashable {
         "core", "thidua", "check", "modules", "init", "audit", "import", "help", "evaluate", "dev", "module",
     ]
 
+    /// The longest id: the generated code stays within the formatter's 130 columns with it.
+    public static let maximumLength = 30
+
     /// Checks `text` and derives the names, or throws a ``ScaffoldError`` that says what to type.
     public init(_ text: String) throws(ScaffoldError) {
         let hint =
             "use lower-case ASCII letters and digits, words joined by '-', starting with a letter: e.g. 'initiatives' or 'hr-scores'"
         guard !text.isEmpty else { throw ScaffoldError("the module name is empty", hint: hint) }
-        guard text.utf8.count <= 40 else {
-            throw ScaffoldError("the module name '\(text)' is longer than 40 characters", hint: hint)
+        guard text.utf8.count <= Self.maximumLength else {
+            throw ScaffoldError("the module name '\(text)' is longer than \(Self.maximumLength) characters", hint: hint)
         }
         let bytes = Array(text.utf8)
         guard bytes.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }) else {

@@ -191,24 +191,31 @@ struct ModuleTemplates {
                 guard !trimmed.isEmpty else { throw CommandFailure("the record is empty; write what to record") }
                 guard trimmed.count <= maxLength else {
                     throw CommandFailure(
-                        "the record has \(trimmed.count) characters, more than the \(maxLength) allowed ('max_length' of '{{id}}')")
+                        "the record has \(trimmed.count) characters, more than the \(maxLength) allowed "
+                            + "('max_length' of '{{id}}')")
                 }
                 return trimmed
             }
 
             /// Adds a record and its audit entry in one unit of work; returns the event to publish once
             /// this returned (the change is committed then).
-            public func add(_ text: String, actor: String, store: any Store, at instant: Instant = .now()) throws -> {{Type}}Recorded {
+            public func add(
+                _ text: String, actor: String, store: any Store, at instant: Instant = .now()
+            ) throws -> {{Type}}Recorded {
                 let text = try checked(text)
                 guard !actor.isEmpty else { throw CommandFailure("name who records with --as ID or THIDUA_ACTOR") }
                 let number = try store.write { transaction -> Int in
                     let row = try transaction.row(
-                        "INSERT INTO {{prefix}}_records (text, actor, recorded_at) VALUES (?, ?, ?) RETURNING id",
+                        """
+                        INSERT INTO {{prefix}}_records (text, actor, recorded_at)
+                        VALUES (?, ?, ?) RETURNING id
+                        """,
                         [text, actor, instant.utcText])
                     let number = try row?.int("id") ?? 0
                     try transaction.audit(
                         AuditEntry(
-                            actor: actor, action: "{{id}}.record", entity: AuditEntity("{{id}}-record", String(number)),
+                            actor: actor, action: "{{id}}.record",
+                            entity: AuditEntity("{{id}}-record", String(number)),
                             after: .object([("text", .string(text))])),
                         at: instant)
                     return number
@@ -219,7 +226,8 @@ struct ModuleTemplates {
             /// Every record, oldest first.
             public func records(in store: any Store) throws -> [Record] {
                 try store.read { transaction in
-                    try transaction.rows("SELECT id, text, actor, recorded_at FROM {{prefix}}_records ORDER BY id").map { row in
+                    let query = "SELECT id, text, actor, recorded_at FROM {{prefix}}_records ORDER BY id"
+                    return try transaction.rows(query).map { row in
                         Record(
                             number: try row.int("id"), text: try row.string("text"), actor: try row.string("actor"),
                             recordedAt: try row.string("recorded_at"))
@@ -346,8 +354,10 @@ struct ModuleTemplates {
     static let events = #"""
         public import ThiDuaCore
 
-        /// A record was added to the {{id}} register. Published by `thidua {{id}} add` after the record
-        /// and its audit entry committed.
+        /// A record was added to the {{id}} register.
+        ///
+        /// Published by `thidua {{id}} add` after the commit of the record
+        /// and its audit entry.
         public struct {{Type}}Recorded: ThiDuaEvent {
             /// `{{id}}.recorded`.
             public static let name = "{{id}}.recorded"
@@ -385,7 +395,9 @@ struct ModuleTemplates {
 
                 init(settings: String) throws {
                     try FileManager.default.createDirectory(at: url.appendingPathComponent("config"), withIntermediateDirectories: true)
-                    let host = "format: 1\ndata:\n  directory: \(url.path)/data\nmodules:\n  {{id}}:\n" + settings
+                    let host =
+                        "format: 1\ndata:\n  directory: \(url.path)/data\n"
+                        + "modules:\n  {{id}}:\n" + settings
                     try Data(host.utf8).write(to: url.appendingPathComponent("config/thidua.yaml"))
                 }
 
@@ -396,7 +408,8 @@ struct ModuleTemplates {
                 .deletingLastPathComponent()
 
             func load(_ directory: String) -> LoadedHost {
-                Host(catalog: ModuleCatalog([{{Type}}Module.self]), storeBackend: SQLiteBackend()).load(configurationDirectory: directory)
+                let catalog = ModuleCatalog([{{Type}}Module.self])
+                return Host(catalog: catalog, storeBackend: SQLiteBackend()).load(configurationDirectory: directory)
             }
 
             @Test func theExampleConfigurationLoads() throws {
@@ -431,7 +444,8 @@ struct ModuleTemplates {
             }
 
             @Test func theMigrationsFollowTheRules() {
-                #expect(Migration.problems(in: {{Type}}Module.migrations, module: "{{id}}").isEmpty)
+                let migrations = {{Type}}Module.migrations
+                #expect(Migration.problems(in: migrations, module: "{{id}}").isEmpty)
             }
 
             @Test func recordsAreStoredWithAuditAndAnnouncedAfterTheCommit() throws {
@@ -470,7 +484,8 @@ struct ModuleTemplates {
 
             @Test func theCommandNamesItself() {
                 #expect({{Type}}Command.configuration.commandName == "{{id}}")
-                #expect({{Type}}Command.configuration.subcommands.compactMap { $0.configuration.commandName } == ["add", "list"])
+                let names = {{Type}}Command.configuration.subcommands.compactMap { $0.configuration.commandName }
+                #expect(names == ["add", "list"])
             }
         }
         """#

@@ -59,7 +59,7 @@ import Testing
 
     @Test(arguments: [
         "", "Initiatives", "sáng-kiến", "2fa", "hr--scores", "hr-", "hr_scores", "check", "core",
-        String(repeating: "a", count: 41),
+        String(repeating: "a", count: 31),
     ])
     func invalidNamesAreRefused(_ text: String) {
         #expect(throws: ScaffoldError.self) { try ModuleName(text) }
@@ -114,6 +114,19 @@ import Testing
         let twice = try copy.read("Sources/ThiDuaCLI/ModuleCatalog.swift")
         #expect(twice.hasPrefix("import ThiDuaChat\npublic import ThiDuaCore\n"))
         #expect(twice.contains("    HrScoresModule.self,\n    ChatModule.self,\n        // @scaffold: modules"))
+    }
+
+    /// The generated sources stay within `.swift-format`'s 130 columns for the longest name allowed
+    /// (scripts/scaffold-check.sh runs the full lint on a real scaffold).
+    @Test func generatedLinesFitTheLineLengthForTheLongestName() throws {
+        let name = try ModuleName("abcdefghi-abcdefghi-abcdefghi")
+        #expect(name.id.count == ModuleName.maximumLength - 1)
+        let longest = try ModuleName(name.id + "x")
+        for file in ModuleTemplates(name: longest).files where file.path.hasSuffix(".swift") {
+            for (number, line) in file.content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                #expect(line.count <= 130, "\(file.path):\(number + 1) has \(line.count) columns")
+            }
+        }
     }
 
     @Test func anExistingModuleIsRefusedAndNothingIsWritten() throws {
