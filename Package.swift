@@ -203,6 +203,7 @@ let package = Package(
             name: "ThiDuaInitiativesTests",
             dependencies: [
                 "ThiDuaInitiatives", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore", "ThiDuaSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
