@@ -61,6 +61,11 @@ public struct ModuleScaffold: Sendable {
         if FileManager.default.fileExists(atPath: path(moduleFolder)) {
             throw ScaffoldError("the module '\(name.id)' already exists: \(moduleFolder) is there", hint: "choose another name")
         }
+        if let user = commandNameUser(name.id) {
+            throw ScaffoldError(
+                "the command name '\(name.id)' is already used in \(user)",
+                hint: "the module's command is 'thidua \(name.id)'; choose another name")
+        }
         var package = try read("Package.swift")
         if package.contains("\"\(name.targetName)\"") {
             throw ScaffoldError("Package.swift already has a target named \(name.targetName)", hint: "choose another name")
@@ -116,6 +121,23 @@ public struct ModuleScaffold: Sendable {
             throw ScaffoldError("writing the module failed, nothing was kept: \(error)")
         }
         return changes.map(\.path)
+    }
+
+    /// The source file under `Sources/` (other than the scaffold's own) that declares a command
+    /// named `command`, if any: a module's top command must not clash with another command.
+    func commandNameUser(_ command: String) -> String? {
+        let sources = path("Sources")
+        guard let files = FileManager.default.enumerator(atPath: sources) else { return nil }
+        let needle = "commandName: \"\(command)\""
+        while let file = files.nextObject() as? String {
+            guard file.hasSuffix(".swift"), !file.hasPrefix("ThiDuaDevKit/") else { continue }
+            if let data = FileManager.default.contents(atPath: (sources as NSString).appendingPathComponent(file)),
+                String(decoding: data, as: UTF8.self).contains(needle)
+            {
+                return "Sources/" + file
+            }
+        }
+        return nil
     }
 
     // MARK: - Files

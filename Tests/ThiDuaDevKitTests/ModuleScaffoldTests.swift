@@ -150,6 +150,22 @@ import Testing
         #expect(try copy.read("Package.swift") == package)
     }
 
+    @Test func aNameWhoseCommandExistsIsRefused() throws {
+        let copy = try Copy()
+        try FileManager.default.createDirectory(
+            at: copy.url.appendingPathComponent("Sources/Modules/Organization"), withIntermediateDirectories: true)
+        try copy.write(
+            "static let configuration = CommandConfiguration(commandName: \"org\", abstract: \"…\")\n",
+            to: "Sources/Modules/Organization/OrganizationCommand.swift")
+        let before = copy.files
+        let error = #expect(throws: ScaffoldError.self) {
+            try ModuleScaffold(packageDirectory: copy.path, name: ModuleName("org")).apply()
+        }
+        #expect(
+            error?.message == "the command name 'org' is already used in Sources/Modules/Organization/OrganizationCommand.swift")
+        #expect(copy.files == before)
+    }
+
     @Test(arguments: ModuleScaffold.markers.indices)
     func aMissingMarkerIsRefusedAndNothingIsWritten(_ index: Int) throws {
         let copy = try Copy()
