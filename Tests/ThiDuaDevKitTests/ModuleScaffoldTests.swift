@@ -48,6 +48,17 @@ import Testing
         deinit { try? FileManager.default.removeItem(at: url) }
     }
 
+    /// `import module` is in the catalog once, after the imports that sort before it and before
+    /// those that sort after it (whatever order the others are in).
+    func expectImportInPlace(_ module: String, in catalog: String) throws {
+        let imports = catalog.split(separator: "\n").filter { $0.hasPrefix("import ") || $0.hasPrefix("public import ") }
+        let modules = imports.map { String($0.split(separator: " ").last ?? "") }
+        #expect(modules.filter { $0 == module }.count == 1)
+        let position = try #require(modules.firstIndex(of: module))
+        #expect(position == 0 || modules[position - 1] < module)
+        #expect(position + 1 == modules.count || modules[position + 1] > module)
+    }
+
     @Test func namesAreDerivedFromTheModuleID() throws {
         let name = try ModuleName("hr-scores")
         #expect(name.typeName == "HrScores")
@@ -102,17 +113,13 @@ import Testing
         // The import goes among the imports, before the first that sorts after it; the type goes
         // above the marker, indented like the entries.
         let catalog = try copy.read("Sources/ThiDuaCLI/ModuleCatalog.swift")
-        let imports = catalog.split(separator: "\n").filter { $0.hasPrefix("import ") || $0.hasPrefix("public import ") }
-        let position = try #require(imports.firstIndex(of: "import ThiDuaHrScores"))
-        let modules = imports.map { String($0.split(separator: " ").last ?? "") }
-        #expect(position == 0 || modules[position - 1] < "ThiDuaHrScores")
-        #expect(position + 1 == modules.count || modules[position + 1] > "ThiDuaHrScores")
+        try expectImportInPlace("ThiDuaHrScores", in: catalog)
         #expect(catalog.contains("    HrScoresModule.self,\n        // @scaffold: modules\n])"))
 
         // The markers stay, so a second module goes in after the first.
         try ModuleScaffold(packageDirectory: copy.path, name: ModuleName("chat")).apply()
         let twice = try copy.read("Sources/ThiDuaCLI/ModuleCatalog.swift")
-        #expect(twice.hasPrefix("import ThiDuaChat\npublic import ThiDuaCore\n"))
+        try expectImportInPlace("ThiDuaChat", in: twice)
         #expect(twice.contains("    HrScoresModule.self,\n    ChatModule.self,\n        // @scaffold: modules"))
     }
 
