@@ -19,7 +19,9 @@ let package = Package(
         .library(name: "ThiDuaOrganization", targets: ["ThiDuaOrganization"]),
         .library(name: "ThiDuaCriteria", targets: ["ThiDuaCriteria"]),
         .library(name: "ThiDuaSQLite", targets: ["ThiDuaSQLite"]),
-        .plugin(name: "ThiDuaCheck", targets: ["ThiDuaCheck"]),
+        .executable(name: "thidua-dev", targets: ["thidua-dev"]),
+        .plugin(name: "CheckConfig", targets: ["CheckConfig"]),
+        .plugin(name: "ScaffoldModule", targets: ["ScaffoldModule"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -90,6 +92,15 @@ let package = Package(
             path: "Sources/Modules/Dossiers",
             swiftSettings: strict
         ),
+        .target(
+            name: "ThiDuaInitiatives",
+            dependencies: [
+                "ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Initiatives",
+            swiftSettings: strict
+        ),
 
         .target(
             name: "ThiDuaBudget",
@@ -119,6 +130,8 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // @scaffold: module targets
+
         // MARK: - Command-line host
         .target(
             name: "ThiDuaCLI",
@@ -133,19 +146,37 @@ let package = Package(
                 "ThiDuaDecisions",
                 "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ThiDuaInitiatives",
+                // @scaffold: linked modules
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "thidua", dependencies: ["ThiDuaCLI"], swiftSettings: strict),
 
+        // MARK: - Developer kit: the module scaffold behind `swift package scaffold-module`
+        .target(name: "ThiDuaDevKit", swiftSettings: strict),
+        .executableTarget(
+            name: "thidua-dev",
+            dependencies: ["ThiDuaDevKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+
         // MARK: - Plugins
         .plugin(
-            name: "ThiDuaCheck",
+            name: "CheckConfig",
             capability: .command(
-                intent: .custom(verb: "thidua-check", description: "Validate the ThiDua configuration in ./config"),
+                intent: .custom(verb: "check-config", description: "Validate the ThiDua configuration (./config or --config DIR) like 'thidua check'"),
                 permissions: []
             ),
             dependencies: ["thidua"]
+        ),
+        .plugin(
+            name: "ScaffoldModule",
+            capability: .command(
+                intent: .custom(verb: "scaffold-module", description: "Create and register a new feature module: scaffold-module NAME"),
+                permissions: [.writeToPackageDirectory(reason: "writes the new module's sources, tests, docs page and example, and registers it")]
+            ),
+            dependencies: ["thidua-dev"]
         ),
 
         // MARK: - Tests
@@ -178,7 +209,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ThiDuaCampaignsTests",
-            dependencies: ["ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore"],
+            dependencies: ["ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore", "ThiDuaInitiatives"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -212,5 +243,20 @@ let package = Package(
             dependencies: ["ThiDuaCLI", "thidua", "ThiDuaSQLite"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ThiDuaDevKitTests",
+            dependencies: ["ThiDuaDevKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaInitiativesTests",
+            dependencies: [
+                "ThiDuaInitiatives", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore", "ThiDuaSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // @scaffold: test targets
     ]
 )

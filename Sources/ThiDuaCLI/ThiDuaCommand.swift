@@ -13,6 +13,7 @@ public let thiduaVersion = "0.1.0"
 
 /// `thidua`: the command-line host.
 public struct ThiDuaCommand: ParsableCommand {
+    /// The root command: its name, abstract, version and every subcommand (host and modules).
     public static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "thidua",
@@ -26,12 +27,14 @@ public struct ThiDuaCommand: ParsableCommand {
             subcommands: [Check.self, Modules.self, Init.self, Audit.self, Import.self] + thiduaModules.commands)
     }
 
+    /// For ArgumentParser.
     public init() {}
 }
 
 /// Runs `thidua`: parses arguments, loads configuration for commands that need it, maps errors
 /// to exit codes (0 success, 1 errors in configuration or a failed command, 64 bad usage).
 public enum ThiDuaMain {
+    /// Parses `arguments` (default: the process's), runs the command and exits with its status.
     public static func main(_ arguments: [String]? = nil) -> Never {
         _ = ProcessClock.start  // "load" in --timing reports counts from here
         do {

@@ -29,11 +29,15 @@ public final class EventBus: Sendable {
 
     /// One call of one handler, for diagnostics and tests.
     public struct Delivery: Sendable, Hashable {
+        /// The event's name.
         public var event: String
+        /// The module that published it.
         public var publisher: String
+        /// The module whose handler was called.
         public var handler: String
     }
 
+    /// An empty bus; the host makes one per run in ``LoadedHost/start(store:)``.
     public init() {}
 
     /// Calls `handler` with every event of type `E`, after the handlers that subscribed earlier.
@@ -79,10 +83,14 @@ public final class EventBus: Sendable {
 
 /// A handler failed while an event was delivered.
 public struct EventHandlerError: Error, CustomStringConvertible {
+    /// The event's name.
     public var event: String
+    /// The module whose handler failed.
     public var module: String
+    /// What the handler threw.
     public var underlying: any Error
 
+    /// `module 'x' failed to handle 'y': …`.
     public var description: String {
         "module '\(module)' failed to handle '\(event)': \(underlying)"
     }

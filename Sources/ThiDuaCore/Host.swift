@@ -3,7 +3,9 @@ public import ThiDuaYAML
 /// Loads `config/thidua.yaml`, resolves the enabled modules against the catalog, orders them by
 /// dependency and constructs them — the one validation that `thidua check` and every command run.
 public struct Host: Sendable {
+    /// The linked modules.
     public let catalog: ModuleCatalog
+    /// Limits for every YAML file read.
     public var limits: YAMLLimits
     /// Opens the store for ``LoadedHost/openStore()`` (`thidua` passes the SQLite backend).
     public var storeBackend: (any StoreBackend)?
@@ -11,6 +13,7 @@ public struct Host: Sendable {
     /// The host file's name inside the configuration directory.
     public static let hostFileName = "thidua.yaml"
 
+    /// A host for the modules of `catalog`; `storeBackend` opens the store for commands that need one.
     public init(catalog: ModuleCatalog, limits: YAMLLimits = .default, storeBackend: (any StoreBackend)? = nil) {
         self.catalog = catalog
         self.limits = limits
@@ -74,10 +77,20 @@ public struct Host: Sendable {
             }
             var dependencies: [String: any ThiDuaModule] = [:]
             for dependency in descriptor.dependencies { dependencies[dependency.id] = built[dependency.id] }
+            // Contributors come earlier in the plan; one that failed is left out with a note.
+            var contributors: [any ThiDuaModule] = []
+            for step in plan[..<index] where contributes(step.entry.id, to: entry.id) {
+                if let instance = built[step.entry.id] {
+                    contributors.append(instance)
+                } else {
+                    diagnostics.append(.init(.note, at: entry.location,
+                                             "module '\(entry.id)' loads without what '\(step.entry.id)' gives it, because '\(step.entry.id)' failed"))
+                }
+            }
             let context = ModuleContext(
                 moduleID: entry.id, configurationDirectory: configurationDirectory, dataDirectory: dataDirectory,
-                entryLocation: entry.location, limits: limits, dependencies: dependencies, storeReading: storeReading,
-                migrations: type.migrations)
+                entryLocation: entry.location, limits: limits, dependencies: dependencies, contributors: contributors,
+                storeReading: storeReading, migrations: type.migrations)
             let outcome = construct(type, entry: entry, context: context)
             var moduleDiagnostics = outcome.diagnostics + context.diagnostics
             moduleDiagnostics.sortByLocation()
@@ -113,6 +126,16 @@ public struct Host: Sendable {
     }
 
     // MARK: - Resolution and order
+
+    /// Whether module `contributor` declares that it contributes to module `receiver`.
+    func contributes(_ contributor: String, to receiver: String) -> Bool {
+        catalog.module(id: contributor)?.descriptor.contributesTo.contains(receiver) ?? false
+    }
+
+    /// The ids a module must come after: its dependencies, and the enabled modules that contribute to it.
+    func predecessors(of id: String, enabled: [String]) -> [String] {
+        (catalog.module(id: id)?.descriptor.dependencies.map(\.id) ?? []) + enabled.filter { contributes($0, to: id) }
+    }
 
     struct Step {
         var entry: ModuleEntry
@@ -172,14 +195,16 @@ public struct Host: Sendable {
             }
         }
 
-        // Kahn's algorithm over the enabled modules, ready modules taken in declaration order.
+        // Kahn's algorithm over the enabled modules, ready modules taken in declaration order;
+        // contributors count as predecessors of the modules they contribute to.
+        let enabledList = enabled.map(\.id)
         var remaining = enabled
         var ordered: [Step] = []
         var placed: Set<String> = []
         while !remaining.isEmpty {
             if let next = remaining.firstIndex(where: { entry in
-                (catalog.module(id: entry.id)?.descriptor.dependencies ?? []).allSatisfy {
-                    placed.contains($0.id) || !enabledIDs.contains($0.id)
+                predecessors(of: entry.id, enabled: enabledList).allSatisfy {
+                    placed.contains($0) || !enabledIDs.contains($0)
                 }
             }) {
                 let entry = remaining.remove(at: next)
@@ -190,7 +215,7 @@ public struct Host: Sendable {
             // Only modules on a cycle or behind one are left. Report one cycle and fail its
             // members, then go on: every other cycle is reported too, and modules that merely
             // need a member are placed and skipped with a note when loading.
-            let cycle = findCycle(in: remaining)
+            let cycle = findCycle(in: remaining, enabled: enabledList)
             let members = Set(cycle.isEmpty ? remaining.map(\.id) : cycle)
             let first = remaining.first { $0.id == cycle.first } ?? remaining[0]
             diagnostics.append(.error(
@@ -206,16 +231,16 @@ public struct Host: Sendable {
     }
 
     /// One dependency cycle among `entries`, as ids with the first repeated at the end.
-    private func findCycle(in entries: [ModuleEntry]) -> [String] {
+    private func findCycle(in entries: [ModuleEntry], enabled: [String]) -> [String] {
         let ids = Set(entries.map(\.id))
         guard var current = entries.first?.id else { return [] }
         var path: [String] = []
         while !path.contains(current) {
             path.append(current)
-            guard let next = catalog.module(id: current)?.descriptor.dependencies.first(where: { ids.contains($0.id) }) else {
+            guard let next = predecessors(of: current, enabled: enabled).first(where: { ids.contains($0) }) else {
                 return path
             }
-            current = next.id
+            current = next
         }
         let start = path.firstIndex(of: current) ?? 0
         return Array(path[start...]) + [current]
@@ -240,26 +265,37 @@ public struct Host: Sendable {
 
 /// A module as the host left it after loading.
 public struct LoadedModule: Sendable {
+    /// How far loading got.
     public enum State: Sendable, Hashable {
+        /// Not yet constructed (only while loading).
         case pending
+        /// Constructed without errors.
         case loaded
+        /// Its configuration has errors, or it could not be built.
         case failed
+        /// Not constructed because a module it needs failed.
         case skipped(because: String)
     }
 
+    /// The module id.
     public var id: String
     /// Where the module is enabled in `config/thidua.yaml`.
     public var location: SourceLocation
     /// Nil for an id that is not linked.
     public var descriptor: ModuleDescriptor?
+    /// Whether it loaded, failed, or was skipped.
     public var state: State
+    /// The constructed module, when it loaded.
     public var instance: (any ThiDuaModule)?
 }
 
 /// The outcome of ``Host/load(configurationDirectory:)``.
 public struct LoadedHost: Sendable {
+    /// The configuration directory, as given.
     public var configurationDirectory: String
+    /// The path of `thidua.yaml` in it.
     public var hostFile: String
+    /// The host file's settings; nil when the host file has errors (then no command runs).
     public var configuration: HostConfiguration?
     /// Every diagnostic of every file, host file first, then modules in start order.
     public var diagnostics: [Diagnostic]
@@ -284,6 +320,7 @@ public struct LoadedHost: Sendable {
         self.files = files
     }
 
+    /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.hasErrors }
 
     /// The loaded instance of module type `M`, if it is enabled and loaded (and the host file

@@ -17,16 +17,19 @@ public import ThiDuaYAML
 public struct HostConfiguration: Decodable, Sendable {
     /// The format of this file; this version of ThiDua reads format 1.
     public var format: Int
+    /// Where the database and attachments live (`data:`).
     public var data: DataSettings
     /// The module entries in the order written.
     public var modules: [ModuleEntry]
 
+    /// The only `format` this version reads.
     public static let supportedFormat = 1
 
     enum CodingKeys: String, CodingKey {
         case format, data, modules
     }
 
+    /// Decodes the host file; an unsupported `format` and every module entry's problem are located diagnostics.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let format = try container.decode(Located<Int>.self, forKey: .format)
@@ -57,6 +60,7 @@ public struct DataSettings: Decodable, Sendable {
     /// The default database file name.
     public static let defaultDatabase = "thidua.sqlite"
 
+    /// Settings with the defaults: `.thidua/thidua.sqlite`.
     public init(directory: String = ".thidua", database: String = DataSettings.defaultDatabase) {
         self.directory = directory
         self.database = database
@@ -67,6 +71,7 @@ public struct DataSettings: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey { case directory, database }
 
+    /// Decodes `data:`; a `database` that names no file is an error at its value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         directory = try container.decodeIfPresent(String.self, forKey: .directory) ?? ".thidua"
@@ -82,10 +87,13 @@ public struct DataSettings: Decodable, Sendable {
 /// One entry under `modules:`: the module's id, whether it is on, an optional version range it
 /// must satisfy, and its own settings (everything else in the entry).
 public struct ModuleEntry: Sendable {
+    /// The module id, the key under `modules:`.
     public var id: String
     /// Where the id is written: diagnostics about the module point here.
     public var location: SourceLocation
+    /// Whether the module is on (`enabled: false` keeps its settings but does not load it).
     public var enabled: Bool
+    /// The `version:` range the linked module must satisfy, if any.
     public var versions: VersionRange?
     /// The module's settings: the entry without `enabled` and `version`.
     public var settings: YAMLNode

@@ -2,11 +2,17 @@ public import ThiDuaYAML
 
 /// A small JSON value and writer for `--format json` output (ordered keys, UTF-8, no Foundation).
 public indirect enum JSONText: Sendable, CustomStringConvertible {
+    /// A string, escaped when written.
     case string(String)
+    /// An integer.
     case int(Int)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
+    /// An array, in order.
     case array([JSONText])
+    /// An object, keys in the order given.
     case object([(String, JSONText)])
 
     /// Pretty-printed with two-space indentation.

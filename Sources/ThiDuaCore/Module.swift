@@ -40,8 +40,11 @@ public protocol ThiDuaModule: Sendable {
 }
 
 extension ThiDuaModule {
+    /// No commands.
     public static var commands: [any ParsableCommand.Type] { [] }
+    /// No storage.
     public static var migrations: [Migration] { [] }
+    /// Nothing to start.
     public func start(context: ModuleStartContext) throws {}
 }
 
@@ -49,9 +52,11 @@ extension ThiDuaModule {
 public struct ModuleDescriptor: Sendable {
     /// The key under `modules:` in `config/thidua.yaml` (`campaigns`, `dossiers`, …).
     public var id: String
+    /// The module's own version (semantic: a new major for incompatible changes).
     public var version: SemanticVersion
     /// One line for `thidua modules`.
     public var summary: String
+    /// The modules this one needs, with the versions that will do; built before it.
     public var dependencies: [ModuleDependency]
     /// Names of the events the module publishes (`dossier.submitted`, …).
     public var publishes: [String]
@@ -60,10 +65,17 @@ public struct ModuleDescriptor: Sendable {
     /// The kinds of personal data the module reads or stores (names, contact details, ratings …),
     /// shown by `thidua modules` for data-protection reviews.
     public var personalData: [String]
+    /// The ids of modules this module gives data to while they load (the initiatives register
+    /// gives facts to `criteria`). When both are enabled, this module is constructed first and the
+    /// other finds it with ``ModuleContext/contributions(as:)``; it does not need this module, so
+    /// it still loads when this one fails (with a note). The other direction of a dependency: a
+    /// module cannot both depend on a module and contribute to it.
+    public var contributesTo: [String]
 
+    /// A descriptor; only `id`, `version` and `summary` are required.
     public init(
         id: String, version: SemanticVersion, summary: String, dependencies: [ModuleDependency] = [],
-        publishes: [String] = [], handles: [String] = [], personalData: [String] = []
+        publishes: [String] = [], handles: [String] = [], personalData: [String] = [], contributesTo: [String] = []
     ) {
         self.id = id
         self.version = version
@@ -72,14 +84,18 @@ public struct ModuleDescriptor: Sendable {
         self.publishes = publishes
         self.handles = handles
         self.personalData = personalData
+        self.contributesTo = contributesTo
     }
 }
 
 /// A module another module needs, and which of its versions will do.
 public struct ModuleDependency: Sendable, Hashable {
+    /// The id of the module needed.
     public var id: String
+    /// The versions of it that will do.
     public var versions: VersionRange
 
+    /// A need for module `id` in `versions` (usually `.upToNextMajor(from:)`).
     public init(_ id: String, _ versions: VersionRange) {
         self.id = id
         self.versions = versions
@@ -89,8 +105,10 @@ public struct ModuleDependency: Sendable, Hashable {
 /// The modules linked into an executable, in a fixed order. `thidua`'s list is the single file
 /// `Sources/ThiDuaCLI/ModuleCatalog.swift`; tests build their own.
 public struct ModuleCatalog: Sendable {
+    /// The linked module types, in catalog order.
     public let modules: [any ThiDuaModule.Type]
 
+    /// A catalog of `modules`, in this order.
     public init(_ modules: [any ThiDuaModule.Type]) {
         self.modules = modules
     }

@@ -17,6 +17,8 @@ public final class ModuleContext: Sendable {
 
     private let state = Mutex<State>(State())
     private let dependencies: [String: any ThiDuaModule]
+    /// The modules that contribute to this one (``ModuleDescriptor/contributesTo``), built, in start order.
+    private let contributors: [any ThiDuaModule]
     /// The store as it is while modules load (see ``readStore(_:)``); nil without a backend.
     let storeReading: StoreReading?
     /// The module's own migrations, to tell whether the store has its tables.
@@ -29,9 +31,10 @@ public final class ModuleContext: Sendable {
 
     init(
         moduleID: String, configurationDirectory: String, dataDirectory: String, entryLocation: SourceLocation,
-        limits: YAMLLimits, dependencies: [String: any ThiDuaModule], storeReading: StoreReading? = nil,
-        migrations: [Migration] = []
+        limits: YAMLLimits, dependencies: [String: any ThiDuaModule], contributors: [any ThiDuaModule] = [],
+        storeReading: StoreReading? = nil, migrations: [Migration] = []
     ) {
+        self.contributors = contributors
         self.storeReading = storeReading
         self.migrations = migrations
         self.moduleID = moduleID
@@ -103,6 +106,20 @@ public final class ModuleContext: Sendable {
         }
     }
 
+    /// The modules that declared they contribute to this one (``ModuleDescriptor/contributesTo``)
+    /// and loaded, in start order, as the protocol the receiving module defines for them:
+    ///
+    /// ```swift
+    /// for contributor in context.contributions(as: (any FactContributor).self) {
+    ///     records += contributor.contributedFacts
+    /// }
+    /// ```
+    ///
+    /// A contributor that does not conform to `T` is left out.
+    public func contributions<T>(as type: T.Type) -> [T] {
+        contributors.compactMap { $0 as? T }
+    }
+
     /// A module this module declared as a dependency, already constructed.
     public func dependency<M: ThiDuaModule>(_ type: M.Type) throws -> M {
         guard let module = dependencies[M.descriptor.id] as? M else {
@@ -114,8 +131,11 @@ public final class ModuleContext: Sendable {
 
 /// What a module sees when it starts: the event bus, where data lives and the store.
 public struct ModuleStartContext: Sendable {
+    /// The id of the module being started.
     public let moduleID: String
+    /// The bus every module of this run shares: subscribe here.
     public let events: EventBus
+    /// Where data lives (`data.directory`).
     public let dataDirectory: String
     /// The store the running command opened (``LoadedHost/openStore()``), migrated and ready; nil
     /// when the command works without one.
@@ -124,7 +144,10 @@ public struct ModuleStartContext: Sendable {
 
 /// A module could not be built or started.
 public struct ModuleError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, in one sentence.
     public var message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

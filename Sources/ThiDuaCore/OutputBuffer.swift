@@ -105,6 +105,7 @@ public struct OutputBuffer {
         used += source.count
     }
 
+    /// Appends the UTF-8 bytes of `string`.
     @inlinable public mutating func append(_ string: String) {
         if string.utf8.withContiguousStorageIfAvailable({ append(bytes: $0) }) == nil {
             var copy = string
@@ -112,11 +113,13 @@ public struct OutputBuffer {
         }
     }
 
+    /// Appends one byte.
     @inlinable public mutating func append(byte: UInt8) {
         reserve(1).pointee = byte
         used += 1
     }
 
+    /// Appends a line feed.
     @inlinable public mutating func appendNewline() {
         append(byte: 0x0A)
     }

@@ -20,12 +20,17 @@ public enum Paths {
 
     /// What kind of thing is at `path`.
     public enum Kind: Sendable {
+        /// Nothing is there.
         case missing
+        /// A regular file.
         case file
+        /// A directory.
         case directory
+        /// Something else (a socket, a device …).
         case other
     }
 
+    /// What is at `path`, without following a missing target as an error.
     public static func kind(of path: String) -> Kind {
         var info = stat()
         guard stat(path, &info) == 0 else { return .missing }

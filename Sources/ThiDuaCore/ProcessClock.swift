@@ -1,7 +1,8 @@
 /// The time since the command started, for `--timing` reports.
 ///
 /// `ThiDuaMain` reads ``start`` first thing, so that "load" covers argument parsing and loading
-/// the configuration; a command reads ``now`` between its phases.
+/// the configuration; a command reads `ContinuousClock.now` between its phases and measures with
+/// ``milliseconds(from:to:)``.
 public enum ProcessClock {
     /// When the command started (the first read of this value).
     public static let start = ContinuousClock.now

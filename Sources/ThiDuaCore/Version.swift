@@ -1,9 +1,13 @@
 /// A semantic version `MAJOR.MINOR.PATCH` of a module or of a configuration format.
 public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// Incompatible changes.
     public var major: Int
+    /// Compatible additions.
     public var minor: Int
+    /// Fixes.
     public var patch: Int
 
+    /// The version `major.minor.patch`.
     public init(_ major: Int, _ minor: Int, _ patch: Int) {
         self.major = major
         self.minor = minor
@@ -30,8 +34,10 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
         self = SemanticVersion(value) ?? SemanticVersion(0, 0, 0)
     }
 
+    /// `1.2.3`.
     public var description: String { "\(major).\(minor).\(patch)" }
 
+    /// Orders by major, then minor, then patch.
     public static func < (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
         (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
     }
@@ -47,6 +53,7 @@ public struct VersionRange: Hashable, Sendable, CustomStringConvertible {
     /// How the range was written.
     public var text: String
 
+    /// A range from `lower` (included) to `upper` (excluded); `text` is how it is shown.
     public init(lower: SemanticVersion?, upper: SemanticVersion?, text: String) {
         self.lower = lower
         self.upper = upper
@@ -100,5 +107,6 @@ public struct VersionRange: Hashable, Sendable, CustomStringConvertible {
         return true
     }
 
+    /// The range as written (`^1.0`, `>=1.0 <2.0`).
     public var description: String { text }
 }

@@ -4,8 +4,11 @@
 /// such as `2024-02-30` and Vietnamese-style `30/11/2024` are refused with a hint. Documents print
 /// dates as `dd/MM/yyyy` (see ``formatted``).
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, YAMLScalarDecodable, Encodable {
+    /// The year (1 to 9999).
     public let year: Int
+    /// The month, 1 to 12.
     public let month: Int
+    /// The day of the month, 1 to 31.
     public let day: Int
 
     /// Creates a date, or returns nil when it does not exist (month 13, 30 February …).
@@ -26,6 +29,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: year, month: month, day: day)
     }
 
+    /// Reads an ISO date (`2024-11-30`); other forms are refused with a hint.
     public init(yamlScalar scalar: YAMLScalar) throws(ScalarError) {
         let text = scalar.value.trimmingSpaces()
         if let date = CalendarDate(iso: text) {
@@ -59,7 +63,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         throw ScalarError("expected a date (YYYY-MM-DD), found \(ScalarRules.describe(scalar))")
     }
 
+    /// 1970-01-01, to go on collecting diagnostics.
     public static var yamlPlaceholder: CalendarDate? { CalendarDate(year: 1970, month: 1, day: 1) }
+    /// How messages name the expected value.
     public static var yamlExpectation: String { "a date (YYYY-MM-DD)" }
 
     /// `YYYY-MM-DD`.
@@ -104,10 +110,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.day = d
     }
 
+    /// Earlier dates come first.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
+    /// Encodes as ISO text (`2024-11-30`).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -5,11 +5,15 @@
 public final class YAMLNode: Sendable {
     /// What the node holds.
     public enum Content: Sendable {
+        /// A scalar.
         case scalar(YAMLScalar)
+        /// A sequence of nodes.
         case sequence([YAMLNode])
+        /// A mapping of keys to nodes.
         case mapping(YAMLMapping)
     }
 
+    /// The scalar, sequence or mapping.
     public let content: Content
     /// Where the node starts.
     public let location: SourceLocation
@@ -18,6 +22,7 @@ public final class YAMLNode: Sendable {
     /// How deep the node's subtree is once aliases are expanded (a scalar is 1).
     public let height: Int
 
+    /// A node holding `content`, starting at `location`; `weight` and `height` count expanded aliases.
     public init(_ content: Content, at location: SourceLocation, weight: Int = 1, height: Int = 1) {
         self.content = content
         self.location = location
@@ -54,17 +59,24 @@ public final class YAMLNode: Sendable {
 public struct YAMLScalar: Sendable, Hashable {
     /// How the scalar was written. Only plain scalars can be numbers, booleans or null.
     public enum Style: Sendable, Hashable {
+        /// Unquoted.
         case plain
+        /// In single quotes.
         case singleQuoted
+        /// In double quotes.
         case doubleQuoted
+        /// A literal block (`|`).
         case literal
+        /// A folded block (`>`).
         case folded
     }
 
     /// The text, NFC-normalised.
     public var value: String
+    /// How it was written (plain, quoted, block).
     public var style: Style
 
+    /// A scalar with the text `value`, written in `style`.
     public init(_ value: String, style: Style = .plain) {
         self.value = value
         self.style = style
@@ -87,10 +99,14 @@ public struct YAMLScalar: Sendable, Hashable {
 public struct YAMLMapping: Sendable {
     /// One `key: value` pair. Keys are always scalars in ThiDua configuration.
     public struct Entry: Sendable {
+        /// The key's text.
         public var key: String
+        /// Where the key is written.
         public var keyLocation: SourceLocation
+        /// The value.
         public var value: YAMLNode
 
+        /// An entry `key: value`.
         public init(key: String, keyLocation: SourceLocation, value: YAMLNode) {
             self.key = key
             self.keyLocation = keyLocation
@@ -98,8 +114,10 @@ public struct YAMLMapping: Sendable {
         }
     }
 
+    /// The entries in the order written.
     public var entries: [Entry]
 
+    /// A mapping of `entries`.
     public init(_ entries: [Entry]) {
         self.entries = entries
     }
@@ -118,10 +136,14 @@ public struct YAMLMapping: Sendable {
 /// A parsed file: its root node (nil when the file is empty or could not be parsed) and what the
 /// parser found wrong with it.
 public struct YAMLDocument: Sendable {
+    /// The file's path, as given.
     public var file: String
+    /// The document's root node; nil for an empty document or one that could not be parsed.
     public var root: YAMLNode?
+    /// The problems found while parsing.
     public var diagnostics: [Diagnostic]
 
+    /// A parsed document.
     public init(file: String, root: YAMLNode?, diagnostics: [Diagnostic]) {
         self.file = file
         self.root = root
@@ -144,11 +166,13 @@ public struct YAMLLimits: Sendable, Hashable {
     /// Largest input accepted, in bytes.
     public var maxFileSize: Int
 
+    /// Limits: nesting depth, nodes after alias expansion, and file size in bytes.
     public init(maxDepth: Int = 64, maxAliasExpansion: Int = 1_000_000, maxFileSize: Int = 64 << 20) {
         self.maxDepth = maxDepth
         self.maxAliasExpansion = maxAliasExpansion
         self.maxFileSize = maxFileSize
     }
 
+    /// 64 levels, a million expanded nodes, 64 MiB.
     public static let `default` = YAMLLimits()
 }

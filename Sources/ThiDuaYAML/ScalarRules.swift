@@ -5,6 +5,7 @@ public struct ScalarError: Error, Sendable, Hashable {
     /// What to write instead.
     public var hint: String?
 
+    /// A refusal saying `message`, with `hint`.
     public init(_ message: String, hint: String? = nil) {
         self.message = message
         self.hint = hint
@@ -27,9 +28,12 @@ public protocol YAMLScalarDecodable: Decodable {
 }
 
 extension YAMLScalarDecodable {
+    /// No stand-in: a failed value makes the enclosing value fail.
     public static var yamlPlaceholder: Self? { nil }
+    /// "a value".
     public static var yamlExpectation: String { "a value" }
 
+    /// Decodes from the YAML decoder's scalar, or from a `String` with other decoders.
     public init(from decoder: any Decoder) throws {
         if let nodeDecoder = decoder as? NodeDecoder {
             self = try nodeDecoder.decodeScalarValue(Self.self)

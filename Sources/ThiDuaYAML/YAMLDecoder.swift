@@ -15,8 +15,10 @@
 /// After an error the decoder goes on with the next key and the next list item, so one run shows
 /// all the problems of a file; the value is returned only when there is no error.
 public struct YAMLDecoder: Sendable {
+    /// The limits every document is decoded under.
     public var limits: YAMLLimits
 
+    /// A decoder with `limits`.
     public init(limits: YAMLLimits = .default) {
         self.limits = limits
     }
@@ -73,7 +75,9 @@ public struct YAMLDecoder: Sendable {
 
 /// A decoded value with its diagnostics: `value` is nil exactly when there is an error.
 public struct DecodeResult<Value> {
+    /// The value, nil exactly when a diagnostic is an error.
     public var value: Value?
+    /// Every problem found, in document order.
     public var diagnostics: [Diagnostic]
     /// The value built despite errors, with stand-ins where values were wrong, when decoding could
     /// go on. Only for finding further problems (for instance to check the rest of a
@@ -130,10 +134,12 @@ extension Decoder {
 /// A value together with the place it was written, for validation that happens after decoding
 /// ("the period ends before it starts" at the line of `end:`).
 public struct Located<Value> {
+    /// The value.
     public var value: Value
     /// Where the value was written; `SourceLocation.file("")` when not decoded from YAML.
     public var location: SourceLocation
 
+    /// `value`, written at `location`.
     public init(_ value: Value, at location: SourceLocation) {
         self.value = value
         self.location = location
@@ -141,6 +147,7 @@ public struct Located<Value> {
 }
 
 extension Located: Decodable where Value: Decodable {
+    /// Decodes the value and remembers where it was written.
     public init(from decoder: any Decoder) throws {
         self.location = decoder.sourceLocation ?? .file("")
         self.value = try Value(from: decoder)
@@ -148,6 +155,7 @@ extension Located: Decodable where Value: Decodable {
 }
 
 extension Located: Encodable where Value: Encodable {
+    /// Encodes only the value.
     public func encode(to encoder: any Encoder) throws {
         try value.encode(to: encoder)
     }
@@ -155,17 +163,22 @@ extension Located: Encodable where Value: Encodable {
 
 extension Located: Sendable where Value: Sendable {}
 extension Located: Equatable where Value: Equatable {
+    /// Equal when the values are equal, wherever they were written.
     public static func == (lhs: Located, rhs: Located) -> Bool { lhs.value == rhs.value }
 }
 extension Located: Hashable where Value: Hashable {
+    /// Hashes the value only.
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 /// An error a `Decodable` type may throw from `init(from:)`; the decoder places it at the value.
 public struct ConfigurationError: Error, Sendable {
+    /// What is wrong.
     public var message: String
+    /// What to do about it.
     public var hint: String?
 
+    /// An error saying `message`, with `hint`.
     public init(_ message: String, hint: String? = nil) {
         self.message = message
         self.hint = hint

@@ -12,8 +12,10 @@ import Darwin
 /// ``Diagnostic`` in the returned ``YAMLDocument``. A syntax error ends the file (libyaml cannot go
 /// on); duplicate keys, unsupported tags and bad merge keys are reported and parsing continues.
 public struct YAMLParser: Sendable {
+    /// The limits every document is parsed under.
     public var limits: YAMLLimits
 
+    /// A parser with `limits`.
     public init(limits: YAMLLimits = .default) {
         self.limits = limits
     }

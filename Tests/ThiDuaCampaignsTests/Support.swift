@@ -3,6 +3,7 @@ import Testing
 import ThiDuaCampaigns
 import ThiDuaCore
 import ThiDuaCriteria
+import ThiDuaInitiatives
 import ThiDuaOrganization
 
 /// A problem in a test's own set-up.
@@ -47,7 +48,8 @@ enum Paths_ {
 }
 
 /// The modules the campaigns tests load.
-let testCatalog = ModuleCatalog([OrganizationModule.self, CriteriaModule.self, CampaignsModule.self])
+/// The school example (config/examples/truong-thpt) also enables the initiatives register.
+let testCatalog = ModuleCatalog([OrganizationModule.self, CriteriaModule.self, CampaignsModule.self, InitiativesModule.self])
 
 /// Loads a configuration directory as `thidua` does.
 func loadHost(_ directory: URL) -> LoadedHost {

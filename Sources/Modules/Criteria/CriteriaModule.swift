@@ -130,6 +130,14 @@ public struct CriteriaModule: ThiDuaModule {
                 }
             }
         }
+        // Facts other modules give (``FactContributor``), checked like those of data files.
+        if libraryFile != nil {
+            let contributed = Self.contributedFacts(
+                from: context.contributions(as: (any FactContributor).self), library: library,
+                knows: { subjects.index[$0] != nil }, subjects: { subjects.ids })
+            records += contributed.records
+            context.report(contributed.diagnostics)
+        }
         context.report(Self.duplicates(in: records))
         var configured: [FactKey: SourceLocation] = [:]
         configured.reserveCapacity(records.count)

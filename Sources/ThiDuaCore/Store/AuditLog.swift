@@ -13,7 +13,7 @@
 /// ```
 ///
 /// Each entry stores `hash = SHA-256(previous hash + canonical content)`; the last sequence number
-/// and hash are kept again in `thidua_audit_head`. ``AuditLog/verify(in:)`` finds an entry that
+/// and hash are kept again in `thidua_audit_head`. ``AuditLog/verify(in:pageSize:)`` finds an entry that
 /// was edited, entries that were deleted (a gap, or a log that ends before its head), and a head
 /// that was changed. It cannot detect someone who rewrites the whole chain and the head
 /// consistently: record the head hash that `thidua audit verify` prints somewhere else (a report,

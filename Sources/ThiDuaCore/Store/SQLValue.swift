@@ -3,10 +3,15 @@
 /// Columns are declared `INTEGER`, `TEXT` or `BLOB` (see ``PortableSQL``); `real` only appears as
 /// the result of a computation such as `AVG(…)`.
 public enum SQLValue: Hashable, Sendable, CustomStringConvertible {
+    /// SQL `NULL`.
     case null
+    /// An `INTEGER`.
     case integer(Int64)
+    /// A `REAL`, only as the result of a computation.
     case real(Double)
+    /// `TEXT`, UTF-8.
     case text(String)
+    /// A `BLOB`.
     case blob([UInt8])
 
     /// Whether the value is SQL `NULL`.

@@ -57,6 +57,7 @@ public struct Deadline: Sendable, Hashable, CustomStringConvertible {
     /// Whether `date` itself is refused ("trước ngày …").
     public let isExclusive: Bool
 
+    /// A deadline on `date`; with `exclusive`, the day itself is too late ("trước ngày …").
     public init(date: CalendarDate, exclusive: Bool) {
         self.date = date
         self.isExclusive = exclusive

@@ -29,13 +29,18 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     public static let max = ExactDecimal(uncheckedUnits: Int64.max)
     /// The smallest value, -922 337 203 685 477.5807.
     public static let min = ExactDecimal(uncheckedUnits: -Int64.max)
+    /// 0.
     public static let zero = ExactDecimal(uncheckedUnits: 0)
+    /// 1.
     public static let one = ExactDecimal(uncheckedUnits: unitsPerOne)
 
     /// An arithmetic result does not fit.
     public struct Overflow: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The operation, as written (`a + b`).
         public var operation: String
+        /// An overflow of `operation`.
         public init(_ operation: String) { self.operation = operation }
+        /// `the result of … is out of range`.
         public var description: String { "the result of \(operation) is out of range" }
     }
 
@@ -73,6 +78,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     // MARK: YAML
 
+    /// Reads a plain decimal number (`8.5`, `-3`, `1000000`) with at most four decimal places.
     public init(yamlScalar scalar: YAMLScalar) throws(ScalarError) {
         guard scalar.isPlain else {
             throw ScalarError("expected a number, found the quoted text \"\(scalar.value)\"", hint: "remove the quotes")
@@ -83,7 +89,9 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         self = try ExactDecimal.parse(scalar.value)
     }
 
+    /// 0, to go on collecting diagnostics.
     public static var yamlPlaceholder: ExactDecimal? { .zero }
+    /// How messages name the expected value.
     public static var yamlExpectation: String { "a number" }
 
     /// Parses text with the YAML number rules (used for CSV fields too).
@@ -173,12 +181,14 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     // MARK: Arithmetic
 
+    /// The sum, or ``Overflow`` when it does not fit.
     public func adding(_ other: ExactDecimal) throws(Overflow) -> ExactDecimal {
         let (sum, overflow) = units.addingReportingOverflow(other.units)
         guard !overflow, sum != Int64.min else { throw Overflow("\(self) + \(other)") }
         return ExactDecimal(uncheckedUnits: sum)
     }
 
+    /// The difference, or ``Overflow`` when it does not fit.
     public func subtracting(_ other: ExactDecimal) throws(Overflow) -> ExactDecimal {
         let (difference, overflow) = units.subtractingReportingOverflow(other.units)
         guard !overflow, difference != Int64.min else { throw Overflow("\(self) - \(other)") }
@@ -289,10 +299,12 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         return ExactDecimal(uncheckedUnits: negative ? -value : value)
     }
 
+    /// The sum; traps on overflow (use ``adding(_:)`` with values from input).
     public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
         do { return try lhs.adding(rhs) } catch { preconditionFailure(error.description) }
     }
 
+    /// The difference; traps on overflow (use ``subtracting(_:)`` with values from input).
     public static func - (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
         do { return try lhs.subtracting(rhs) } catch { preconditionFailure(error.description) }
     }
@@ -302,13 +314,17 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         do { return try lhs.multiplied(by: rhs) } catch { preconditionFailure(error.description) }
     }
 
+    /// The negation.
     public static prefix func - (value: ExactDecimal) -> ExactDecimal {
         ExactDecimal(uncheckedUnits: -value.units)
     }
 
+    /// Adds in place; traps on overflow.
     public static func += (lhs: inout ExactDecimal, rhs: ExactDecimal) { lhs = lhs + rhs }
+    /// Subtracts in place; traps on overflow.
     public static func -= (lhs: inout ExactDecimal, rhs: ExactDecimal) { lhs = lhs - rhs }
 
+    /// Compares the values.
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool { lhs.units < rhs.units }
 
     /// Whether the value has no fractional part.
@@ -365,6 +381,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 }
 
 extension ExactDecimal: ExpressibleByIntegerLiteral {
+    /// The whole number `value`.
     public init(integerLiteral value: Int) {
         self.init(value)
     }

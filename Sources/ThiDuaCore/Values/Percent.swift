@@ -10,11 +10,14 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible, 
     /// The number of percent: 70.5 for 70.5 %.
     public let value: ExactDecimal
 
+    /// A percentage of `value` (`70` is 70 %).
     public init(_ value: ExactDecimal) {
         self.value = value
     }
 
+    /// 0 %.
     public static let zero = Percent(.zero)
+    /// 100 %.
     public static let hundred = Percent(ExactDecimal(100))
 
     /// The share `part / whole` in percent, rounded to four decimal places by `rule`; nil when
@@ -56,6 +59,7 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible, 
 
     // MARK: YAML
 
+    /// Reads `70%`, `70.5%` or `70` (a plain number counts as a percentage).
     public init(yamlScalar scalar: YAMLScalar) throws(ScalarError) {
         guard scalar.isPlain else {
             throw ScalarError("expected a percentage, found the quoted text \"\(scalar.value)\"", hint: "remove the quotes")
@@ -63,7 +67,9 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible, 
         self = try Percent.parse(scalar.value)
     }
 
+    /// 0 %, to go on collecting diagnostics.
     public static var yamlPlaceholder: Percent? { .zero }
+    /// How messages name the expected value.
     public static var yamlExpectation: String { "a percentage (e.g. 70%)" }
 
     /// Parses `70%`, `70 %`, `70.5%` (also from CSV fields).
@@ -88,6 +94,7 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible, 
         }
     }
 
+    /// Compares the values.
     public static func < (lhs: Percent, rhs: Percent) -> Bool { lhs.value < rhs.value }
 
     /// `70.5%`.
