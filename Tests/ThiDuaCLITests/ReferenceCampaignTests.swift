@@ -33,7 +33,9 @@ import Testing
         #expect(stdout.contains("HS-cchc-2024-001: resubmitted"))
         #expect(stdout.contains("HS-cchc-2024-001: accepted"))
         // The head of the nominating unit was excluded from its votes.
-        #expect(stdout.contains("le-quang-vinh: excluded from qlxd (HS-cchc-2024-001): they head the nominating unit — conflict of interest"))
+        #expect(
+            stdout.contains(
+                "le-quang-vinh: excluded from qlxd (HS-cchc-2024-001): they head the nominating unit — conflict of interest"))
 
         let out_ = work.url.appendingPathComponent("out")
         func read(_ name: String) throws -> String { try String(contentsOf: out_.appendingPathComponent(name), encoding: .utf8) }
@@ -45,10 +47,17 @@ import Testing
         // (decision of 10/12/2024: base salary 2.340.000, coefficients 0.6 and 0.3, rounded up).
         let decision = try read("quyet-dinh-khen-thuong.md")
         #expect(decision.contains("| Số: 125/QĐ-SXD | *Bình Định, ngày 10 tháng 12 năm 2024* |"))
-        let collectives = try #require(decision.range(of: "| 1 | Phòng Quản lý xây dựng | Giấy khen của Giám đốc Sở | 1.410.000 |"))
-        let second = try #require(decision.range(of: "| 2 | Trung tâm Kiểm định chất lượng xây dựng | Giấy khen của Giám đốc Sở | 1.410.000 |"))
-        let individuals = try #require(decision.range(of: "| 1 | Phan Đức Long | Chuyên viên, Phòng Quản lý xây dựng | Giấy khen của Giám đốc Sở | 710.000 |"))
-        #expect(decision.contains("| 2 | Trương Văn Bình | Kỹ sư kiểm định, Trung tâm Kiểm định chất lượng xây dựng | Giấy khen của Giám đốc Sở | 710.000 |"))
+        let collectives = try #require(
+            decision.range(of: "| 1 | Phòng Quản lý xây dựng | Giấy khen của Giám đốc Sở | 1.410.000 |"))
+        let second = try #require(
+            decision.range(of: "| 2 | Trung tâm Kiểm định chất lượng xây dựng | Giấy khen của Giám đốc Sở | 1.410.000 |"))
+        let individuals = try #require(
+            decision.range(
+                of: "| 1 | Phan Đức Long | Chuyên viên, Phòng Quản lý xây dựng | Giấy khen của Giám đốc Sở | 710.000 |"))
+        #expect(
+            decision.contains(
+                "| 2 | Trương Văn Bình | Kỹ sư kiểm định, Trung tâm Kiểm định chất lượng xây dựng | Giấy khen của Giám đốc Sở | 710.000 |"
+            ))
         #expect(collectives.lowerBound < second.lowerBound && second.lowerBound < individuals.lowerBound)
         #expect(decision.contains("tổng số tiền thưởng **4.240.000 đồng**"))
         #expect(!decision.contains("Văn phòng Sở | Giấy khen"))
@@ -61,7 +70,9 @@ import Testing
         #expect(report.contains("HS-cchc-2024-003 của Văn phòng Sở (20/TTr-VP): không nộp trong thời hạn"))
 
         // History, the frozen decision and the audit chain.
-        #expect(stdout.contains("2024  Giấy khen của Giám đốc Sở — Quyết định số 125/QĐ-SXD ngày 10/12/2024, cchc-2024, 710.000 đồng"))
+        #expect(
+            stdout.contains("2024  Giấy khen của Giám đốc Sở — Quyết định số 125/QĐ-SXD ngày 10/12/2024, cchc-2024, 710.000 đồng")
+        )
         #expect(stdout.contains("125/QĐ-SXD: intact"))
         #expect(stdout.contains("The audit log of .thidua/thidua.sqlite is intact"))
         #expect(stdout.contains("outputs in \(work.url.path)"))

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 import Testing
 import ThiDuaCampaigns
 import ThiDuaCore
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// The plan as a Word file: a ZIP of stored entries with correct CRC-32s, well-formed XML, every
 /// sentence of the reference plan, A4 with the Decree 30/2020 margins.
@@ -46,7 +47,10 @@ import ThiDuaCore
         let bytes = document.file(as: .docx)
         #expect(bytes == document.file(as: .docx), "the same bytes every time")
         let parts = try entries(bytes)
-        #expect(Set(parts.keys) == ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels"])
+        #expect(
+            Set(parts.keys) == [
+                "[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels",
+            ])
         for (name, data) in parts {
             let parser = XMLParser(data: data)
             #expect(parser.parse(), "\(name) is not well-formed XML")

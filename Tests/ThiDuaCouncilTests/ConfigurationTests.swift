@@ -6,7 +6,8 @@ import Testing
 @Suite struct ConfigurationTests {
     /// `thidua check` on a copy of config/ with `file` replaced by `text`.
     func check(_ file: String, _ text: String) throws -> Run {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-council-config-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "thidua-council-config-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FileManager.default.copyItem(
@@ -61,10 +62,16 @@ import Testing
             """)
         let output = run.stdout + run.stderr
         #expect(run.status == 1)
-        #expect(output.contains("config/council.yaml:4:14: error: unknown person 'tran-thi-mia': council members are people of the organization (did you mean 'tran-thi-mai'?)"))
+        #expect(
+            output.contains(
+                "config/council.yaml:4:14: error: unknown person 'tran-thi-mia': council members are people of the organization (did you mean 'tran-thi-mai'?)"
+            ))
         #expect(output.contains("config/council.yaml:6:14: error: 'ngo-van-thanh' is listed twice as a council member (first at"))
         #expect(output.contains("config/council.yaml:9:16: error: unknown campaign 'cchc-2025' (did you mean 'cchc-2024'?)"))
-        #expect(output.contains("config/council.yaml:1:7: error: the rule breaks ties by the chair's vote ('tie: chair'), but no member has 'role: chair'"))
+        #expect(
+            output.contains(
+                "config/council.yaml:1:7: error: the rule breaks ties by the chair's vote ('tie: chair'), but no member has 'role: chair'"
+            ))
     }
 
     @Test func decisionAuthorityNamesDeclaredAwards() throws {
@@ -83,7 +90,12 @@ import Testing
             """)
         let output = run.stdout + run.stderr
         #expect(run.status == 1)
-        #expect(output.contains("config/decisions.yaml:4:15: error: unknown award 'giay-khen-giam-doc' (did you mean 'giay-khen-giam-doc-so'?)"))
-        #expect(output.contains("config/decisions.yaml:6:13: error: 'bang-khen-chu-tich-ubnd-tinh' is both decided by a signer and proposed upward"))
+        #expect(
+            output.contains(
+                "config/decisions.yaml:4:15: error: unknown award 'giay-khen-giam-doc' (did you mean 'giay-khen-giam-doc-so'?)"))
+        #expect(
+            output.contains(
+                "config/decisions.yaml:6:13: error: 'bang-khen-chu-tich-ubnd-tinh' is both decided by a signer and proposed upward"
+            ))
     }
 }

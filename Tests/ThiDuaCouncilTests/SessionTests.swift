@@ -18,8 +18,13 @@ import Testing
         try workspace.ok(["council", "vote", session, "abstain", "phan-duc-long"], actor: "ngo-van-thanh")
         let closed = try workspace.ok(["council", "close", session], actor: "tran-thi-mai")
         // 2 of 3 eligible approve qlxd (> 50%); phan-duc-long: 2 approve, 1 abstain of 3.
-        #expect(closed.stdout.contains("qlxd (HS-cchc-2024-001, giay-khen-giam-doc-so): approved — 2 approve, 1 reject, 0 abstain of 3; excluded: le-quang-vinh"))
-        #expect(closed.stdout.contains("phan-duc-long (HS-cchc-2024-001, giay-khen-giam-doc-so): approved — 2 approve, 0 reject, 1 abstain of 3"))
+        #expect(
+            closed.stdout.contains(
+                "qlxd (HS-cchc-2024-001, giay-khen-giam-doc-so): approved — 2 approve, 1 reject, 0 abstain of 3; excluded: le-quang-vinh"
+            ))
+        #expect(
+            closed.stdout.contains(
+                "phan-duc-long (HS-cchc-2024-001, giay-khen-giam-doc-so): approved — 2 approve, 0 reject, 1 abstain of 3"))
         let audit = try workspace.ok(["audit", "list", "--limit", "20"]).stdout
         #expect(audit.contains("council.close"))
         #expect(audit.contains("council.vote"))
@@ -27,7 +32,10 @@ import Testing
         let minutes = try workspace.ok(["council", "render", session, "bien-ban"]).stdout
         #expect(minutes.contains("**BIÊN BẢN**"))
         #expect(minutes.contains("Lê Quang Vinh: là thủ trưởng đơn vị đề nghị (Phòng Quản lý xây dựng)"))
-        #expect(minutes.contains("| 1 | Phòng Quản lý xây dựng | Phòng Quản lý xây dựng | Giấy khen của Giám đốc Sở | 2/3 tán thành; 1 không tán thành; 0 không biểu quyết |"))
+        #expect(
+            minutes.contains(
+                "| 1 | Phòng Quản lý xây dựng | Phòng Quản lý xây dựng | Giấy khen của Giám đốc Sở | 2/3 tán thành; 1 không tán thành; 0 không biểu quyết |"
+            ))
         #expect(minutes.contains("**CHỦ TỊCH HỘI ĐỒNG**"))
         let memo = try workspace.ok(["council", "render", session, "to-trinh", "--format", "html"]).stdout
         #expect(memo.contains("TỜ TRÌNH"))
@@ -44,7 +52,8 @@ import Testing
         #expect(again.stderr.contains("already voted on qlxd"))
         #expect(try workspace.snapshot() == before)
         // All or nothing: a second ballot among new ones writes none of them.
-        let mixed = try workspace.thidua(["council", "vote", session, "approve", "phan-duc-long", "qlxd"], actor: "ngo-van-thanh")
+        let mixed = try workspace.thidua(
+            ["council", "vote", session, "approve", "phan-duc-long", "qlxd"], actor: "ngo-van-thanh")
         #expect(mixed.status == 1)
         #expect(try workspace.snapshot() == before)
     }
@@ -53,7 +62,8 @@ import Testing
         let workspace = try CouncilWorkspace(accept: false)
         // No accepted nomination: nothing to open a session for.
         let open = try workspace.thidua(
-            ["council", "open", "cchc-2024", "--present", "vo-tat-dung,tran-thi-mai,ngo-van-thanh,le-quang-vinh"], actor: "tran-thi-mai")
+            ["council", "open", "cchc-2024", "--present", "vo-tat-dung,tran-thi-mai,ngo-van-thanh,le-quang-vinh"],
+            actor: "tran-thi-mai")
         #expect(open.status == 1)
         #expect(open.stderr.contains("no accepted nomination awaiting the council"))
         // Another dossier is accepted; the first stays submitted, and its nominees cannot be voted on.
@@ -66,7 +76,8 @@ import Testing
 
     @Test func quorumAbsentMembersAndOutsidersAreRefused() throws {
         let workspace = try CouncilWorkspace()
-        let noQuorum = try workspace.thidua(["council", "open", "cchc-2024", "--present", "vo-tat-dung,tran-thi-mai"], actor: "tran-thi-mai")
+        let noQuorum = try workspace.thidua(
+            ["council", "open", "cchc-2024", "--present", "vo-tat-dung,tran-thi-mai"], actor: "tran-thi-mai")
         #expect(noQuorum.status == 1)
         #expect(noQuorum.stderr.contains("no quorum: 2 of 5 members present, the rule needs ≥ 2/3"))
         let session = try workspace.open()
@@ -94,7 +105,8 @@ import Testing
                 rule: {method: score, quorum: {at_least: 2/3}, scores: {max: 100, pass: 70}}
             """
         let workspace = try CouncilWorkspace(councilFile: council)
-        try workspace.ok(["council", "open", "cchc-2024", "--present", "vo-tat-dung,tran-thi-mai,ngo-van-thanh"], actor: "tran-thi-mai")
+        try workspace.ok(
+            ["council", "open", "cchc-2024", "--present", "vo-tat-dung,tran-thi-mai,ngo-van-thanh"], actor: "tran-thi-mai")
         let session = "PH-cchc-2024-1"
         let wrongMethod = try workspace.thidua(["council", "vote", session, "approve", "qlxd"], actor: "vo-tat-dung")
         #expect(wrongMethod.stderr.contains("the council scores nominations in cchc-2024; give a score"))

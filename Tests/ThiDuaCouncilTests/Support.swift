@@ -40,7 +40,8 @@ final class CouncilWorkspace {
     init(accept: Bool = true, councilFile: String? = nil) throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-council-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
+        try FileManager.default.copyItem(
+            at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
         if let councilFile {
             try Data(councilFile.utf8).write(to: url.appendingPathComponent("config/council.yaml"))
         }
@@ -79,7 +80,9 @@ final class CouncilWorkspace {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     @discardableResult
@@ -95,7 +98,10 @@ final class CouncilWorkspace {
     @discardableResult
     func open() throws -> String {
         try ok(
-            ["council", "open", "cchc-2024", "--date", "2024-12-05", "--present", "vo-tat-dung,tran-thi-mai,ngo-van-thanh,le-quang-vinh"],
+            [
+                "council", "open", "cchc-2024", "--date", "2024-12-05", "--present",
+                "vo-tat-dung,tran-thi-mai,ngo-van-thanh,le-quang-vinh",
+            ],
             actor: "tran-thi-mai")
         return "PH-cchc-2024-1"
     }

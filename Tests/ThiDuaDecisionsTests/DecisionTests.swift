@@ -6,26 +6,37 @@ import Testing
 @Suite(.serialized) struct DecisionTests {
     @Test func theDecisionListsCollectivesThenIndividualsWithTheMoneyOfItsDate() throws {
         let workspace = try DecisionWorkspace()
-        let early = try workspace.thidua(["decision", "draft", "cchc-2024", "--number", "125", "--date", "2024-12-01"], actor: "tran-thi-mai")
+        let early = try workspace.thidua(
+            ["decision", "draft", "cchc-2024", "--number", "125", "--date", "2024-12-01"], actor: "tran-thi-mai")
         #expect(early.stderr.contains("the decision is dated 01/12/2024, before the council met on 05/12/2024"))
         let draft = try workspace.ok(
             ["decision", "draft", "cchc-2024", "--number", "125", "--date", "2024-12-10"], actor: "tran-thi-mai")
         let lines = draft.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0] == "125/QĐ-SXD (draft) of cchc-2024, dated 10/12/2024, signer vo-tat-dung")
-        #expect(lines[1] == "  tập thể  Phòng Quản lý xây dựng (qlxd), Phòng Quản lý xây dựng — Giấy khen của Giám đốc Sở: 1.410.000 đồng")
-        #expect(lines[2] == "  cá nhân  Phan Đức Long (phan-duc-long), Phòng Quản lý xây dựng — Giấy khen của Giám đốc Sở: 710.000 đồng")
+        #expect(
+            lines[1]
+                == "  tập thể  Phòng Quản lý xây dựng (qlxd), Phòng Quản lý xây dựng — Giấy khen của Giám đốc Sở: 1.410.000 đồng")
+        #expect(
+            lines[2]
+                == "  cá nhân  Phan Đức Long (phan-duc-long), Phòng Quản lý xây dựng — Giấy khen của Giám đốc Sở: 710.000 đồng")
         #expect(lines[3] == "  total: 2.120.000 đồng")
         // The same decision dated in July 2026 follows the base salary of its date.
-        let later = try workspace.ok(["decision", "draft", "cchc-2024", "--number", "125", "--date", "2026-07-15"], actor: "tran-thi-mai")
+        let later = try workspace.ok(
+            ["decision", "draft", "cchc-2024", "--number", "125", "--date", "2026-07-15"], actor: "tran-thi-mai")
         #expect(later.stdout.contains("total: 2.280.000 đồng"))
         try workspace.ok(["decision", "draft", "cchc-2024", "--number", "125", "--date", "2024-12-10"], actor: "tran-thi-mai")
         let markdown = try workspace.ok(["decision", "render", "cchc-2024"]).stdout
         #expect(markdown.contains("| Số: 125/QĐ-SXD | *Bình Định, ngày 10 tháng 12 năm 2024* |"))
         #expect(markdown.contains("**QUYẾT ĐỊNH**"))
-        #expect(markdown.contains("*Căn cứ Biên bản họp số 1/BB-HĐTĐKT ngày 05/12/2024 của Hội đồng Thi đua - Khen thưởng Sở Xây dựng;*"))
-        #expect(markdown.contains("**Điều 1.** Tặng Giấy khen của Giám đốc Sở cho 1 tập thể và 1 cá nhân (có danh sách kèm theo)"))
+        #expect(
+            markdown.contains(
+                "*Căn cứ Biên bản họp số 1/BB-HĐTĐKT ngày 05/12/2024 của Hội đồng Thi đua - Khen thưởng Sở Xây dựng;*"))
+        #expect(
+            markdown.contains("**Điều 1.** Tặng Giấy khen của Giám đốc Sở cho 1 tập thể và 1 cá nhân (có danh sách kèm theo)"))
         #expect(markdown.contains("| 1 | Phòng Quản lý xây dựng | Giấy khen của Giám đốc Sở | 1.410.000 |"))
-        #expect(markdown.contains("| 1 | Phan Đức Long | Chuyên viên, Phòng Quản lý xây dựng | Giấy khen của Giám đốc Sở | 710.000 |"))
+        #expect(
+            markdown.contains("| 1 | Phan Đức Long | Chuyên viên, Phòng Quản lý xây dựng | Giấy khen của Giám đốc Sở | 710.000 |")
+        )
         #expect(markdown.contains("tổng số tiền thưởng **2.120.000 đồng**"))
         #expect(markdown.hasPrefix("| UBND TỈNH BÌNH ĐỊNH<br>**SỞ XÂY DỰNG** |"))
     }
@@ -43,7 +54,9 @@ import Testing
         #expect(try workspace.ok(["decision", "verify", "cchc-2024"]).stdout.contains("125/QĐ-SXD: intact"))
         try workspace.ok(["audit", "verify"])
         let history = try workspace.ok(["history", "phan-duc-long"]).stdout
-        #expect(history.contains("2024  Giấy khen của Giám đốc Sở — Quyết định số 125/QĐ-SXD ngày 10/12/2024, cchc-2024, 710.000 đồng"))
+        #expect(
+            history.contains(
+                "2024  Giấy khen của Giám đốc Sở — Quyết định số 125/QĐ-SXD ngày 10/12/2024, cchc-2024, 710.000 đồng"))
         // Years before the tool: titles configured as facts of the criteria module.
         #expect(history.contains("2023  Chiến sĩ thi đua cơ sở — configured fact"))
         let unit = try workspace.ok(["history", "qlxd", "--format", "json"]).stdout
@@ -97,8 +110,10 @@ import Testing
         #expect(upward.status == 1)
         #expect(
             upward.stderr.contains(
-                "Võ Tất Dũng (vo-tat-dung) may not decide 'Bằng khen của Chủ tịch UBND tỉnh' (bang-khen-chu-tich-ubnd-tinh): it is decided by Chủ tịch UBND tỉnh"))
-        let deputy = try workspace.thidua(["decision", "draft", "cchc-2024", "--number", "125", "--signer", "ngo-van-thanh"], actor: "tran-thi-mai")
+                "Võ Tất Dũng (vo-tat-dung) may not decide 'Bằng khen của Chủ tịch UBND tỉnh' (bang-khen-chu-tich-ubnd-tinh): it is decided by Chủ tịch UBND tỉnh"
+            ))
+        let deputy = try workspace.thidua(
+            ["decision", "draft", "cchc-2024", "--number", "125", "--signer", "ngo-van-thanh"], actor: "tran-thi-mai")
         #expect(deputy.status == 1)
         #expect(deputy.stderr.contains("Ngô Văn Thành (ngo-van-thanh) is not a signer of award decisions"))
         #expect(try workspace.snapshot() == before)

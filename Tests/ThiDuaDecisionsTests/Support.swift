@@ -39,10 +39,12 @@ final class DecisionWorkspace {
         }
     }
 
-    init(review: Bool = true, edit: (DecisionWorkspace) throws -> Void = { _ in }, award: String = "giay-khen-giam-doc-so") throws {
+    init(review: Bool = true, edit: (DecisionWorkspace) throws -> Void = { _ in }, award: String = "giay-khen-giam-doc-so") throws
+    {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-decisions-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
+        try FileManager.default.copyItem(
+            at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
         try edit(self)
         try ok(["init"])
         let clerk = "phan-duc-long"
@@ -60,7 +62,10 @@ final class DecisionWorkspace {
         now = "2024-12-05T09:00:00+07:00"
         if review {
             try ok(
-                ["council", "open", "cchc-2024", "--date", "2024-12-05", "--present", "vo-tat-dung,tran-thi-mai,ngo-van-thanh,nguyen-van-hung"],
+                [
+                    "council", "open", "cchc-2024", "--date", "2024-12-05", "--present",
+                    "vo-tat-dung,tran-thi-mai,ngo-van-thanh,nguyen-van-hung",
+                ],
                 actor: "tran-thi-mai")
             for member in ["vo-tat-dung", "tran-thi-mai", "ngo-van-thanh", "nguyen-van-hung"] {
                 try ok(["council", "vote", session, "approve", "--all"], actor: member)
@@ -100,7 +105,9 @@ final class DecisionWorkspace {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     @discardableResult

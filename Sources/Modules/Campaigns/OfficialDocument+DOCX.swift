@@ -71,7 +71,10 @@ extension OfficialDocument {
         body += DOCX.table(
             [
                 [agencyCell, nationCell],
-                [DOCX.paragraph(DOCX.run(numberLine, size: 26), align: "center"), DOCX.paragraph(DOCX.run(placeAndDate, italic: true), align: "center")],
+                [
+                    DOCX.paragraph(DOCX.run(numberLine, size: 26), align: "center"),
+                    DOCX.paragraph(DOCX.run(placeAndDate, italic: true), align: "center"),
+                ],
             ], widths: [3600, 5400], borders: false)
         body += DOCX.paragraph(DOCX.run(typeName, bold: true), align: "center", spaceBefore: 360)
         body += DOCX.paragraph(DOCX.runs(summary, bold: true), align: "center", underline: true)
@@ -90,7 +93,8 @@ extension OfficialDocument {
             widths.append(4500)
         }
         for signature in signatures {
-            var cell = signature.titleLines.map { DOCX.paragraph(DOCX.run($0, bold: true), align: "center", spaceBefore: 0) }.joined()
+            var cell = signature.titleLines.map { DOCX.paragraph(DOCX.run($0, bold: true), align: "center", spaceBefore: 0) }
+                .joined()
             cell += String(repeating: DOCX.paragraph(""), count: 4)
             cell += DOCX.paragraph(DOCX.run(signature.name, bold: true), align: "center")
             cells.append(cell)
@@ -194,7 +198,8 @@ enum DOCX {
         if bold { properties += "<w:b/>" }
         if italic { properties += "<w:i/>" }
         if let size { properties += "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/>" }
-        return "<w:r>" + (properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>") + "<w:t xml:space=\"preserve\">\(escape(text))</w:t></w:r>"
+        return "<w:r>" + (properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>")
+            + "<w:t xml:space=\"preserve\">\(escape(text))</w:t></w:r>"
     }
 
     /// Runs for text with `**bold**` and `*italic*` marks.
@@ -279,7 +284,8 @@ struct StoredZip {
 
     /// Local entries, then the central directory and the end-of-central-directory record.
     var finished: [UInt8] {
-        let end = le32(0x0605_4B50) + le16(0) + le16(0) + le16(UInt16(count)) + le16(UInt16(count))
+        let end =
+            le32(0x0605_4B50) + le16(0) + le16(0) + le16(UInt16(count)) + le16(UInt16(count))
             + le32(UInt32(central.count)) + le32(UInt32(bytes.count)) + le16(0)
         return bytes + central + end
     }

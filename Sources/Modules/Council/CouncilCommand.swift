@@ -9,7 +9,8 @@ import ThiDuaYAML
 public struct CouncilCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "council",
-        abstract: "Council review (Hội đồng TĐKT): sessions, votes or scores on accepted nominations, the tally, tờ trình and biên bản.",
+        abstract:
+            "Council review (Hội đồng TĐKT): sessions, votes or scores on accepted nominations, the tally, tờ trình and biên bản.",
         discussion: """
             The standing office (role standing-office) opens and closes sessions; each member present \
             casts their own ballot (--as MEMBER or THIDUA_ACTOR). A member who is the nominee, or the \
@@ -68,11 +69,13 @@ public struct CouncilCommand: ParsableCommand {
             let day = try session.day(date)
             let present = self.present.split(separator: ",").map { String($0).filter { $0 != " " } }.filter { !$0.isEmpty }
             try session.perform {
-                let opened = try session.sessions.open(actor: actor.resolved, campaign: campaign, date: day, present: present, place: place)
+                let opened = try session.sessions.open(
+                    actor: actor.resolved, campaign: campaign, date: day, present: present, place: place)
                 let waiting = try session.sessions.tally(session: opened.id).count
                 print(
                     "\(opened.id): opened on \(VietnameseDate.numeric(opened.date)) — \(opened.present.count) of "
-                        + "\(opened.present.count + opened.absent.count) members present; \(waiting) nomination\(waiting == 1 ? "" : "s") to review")
+                        + "\(opened.present.count + opened.absent.count) members present; \(waiting) nomination\(waiting == 1 ? "" : "s") to review"
+                )
                 print("rule: \(opened.rule)")
             }
         }
@@ -83,7 +86,8 @@ public struct CouncilCommand: ParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "vote",
             abstract: "Cast your ballot (approve, reject, abstain) on nominations of an open session.",
-            discussion: "All or nothing: a refused nominee (not accepted, voted already, conflict of interest) and no ballot is written. "
+            discussion:
+                "All or nothing: a refused nominee (not accepted, voted already, conflict of interest) and no ballot is written. "
                 + "With --all, the nominations you are excluded from are skipped and listed.")
         public static var moduleID: String? { "council" }
 
@@ -166,7 +170,8 @@ public struct CouncilCommand: ParsableCommand {
     /// `thidua council tally SESSION`
     public struct Tally: HostCommand {
         public static let configuration = CommandConfiguration(
-            commandName: "tally", abstract: "Show each nomination's ballots and outcome (running count while the session is open).")
+            commandName: "tally",
+            abstract: "Show each nomination's ballots and outcome (running count while the session is open).")
         public static var moduleID: String? { "council" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -179,7 +184,9 @@ public struct CouncilCommand: ParsableCommand {
             try run.perform {
                 let found = try run.sessions.session(session)
                 let tallies = try run.sessions.tally(session: session)
-                print("\(found.id) (\(found.status.rawValue)), campaign \(found.campaign), \(VietnameseDate.numeric(found.date)); rule: \(found.rule)")
+                print(
+                    "\(found.id) (\(found.status.rawValue)), campaign \(found.campaign), \(VietnameseDate.numeric(found.date)); rule: \(found.rule)"
+                )
                 print(run.table(tallies), terminator: "")
             }
         }
@@ -210,12 +217,14 @@ public struct CouncilCommand: ParsableCommand {
     /// `thidua council render SESSION to-trinh|bien-ban`
     public struct Render: HostCommand {
         public static let configuration = CommandConfiguration(
-            commandName: "render", abstract: "Write the session's tờ trình (to-trinh) or biên bản (bien-ban) in the Decree 30/2020 layout.")
+            commandName: "render",
+            abstract: "Write the session's tờ trình (to-trinh) or biên bản (bien-ban) in the Decree 30/2020 layout.")
         public static var moduleID: String? { "council" }
 
         @OptionGroup public var hostOptions: HostOptions
         @Argument(help: "The session id.") public var session: String
-        @Argument(help: "to-trinh (the standing office's proposal) or bien-ban (the minutes, once closed).") public var document: String
+        @Argument(help: "to-trinh (the standing office's proposal) or bien-ban (the minutes, once closed).") public var document:
+            String
         @Option(help: "md, html or docx (docx needs --output).") public var format: String = "md"
         @Option(help: "Write to this file instead of standard output.") public var output: String?
 
@@ -228,7 +237,8 @@ public struct CouncilCommand: ParsableCommand {
             let format = try DocumentFileFormat.parse(format, output: output)
             let run = try CouncilRun(host)
             try run.perform {
-                let document = try kind == .proposal ? run.sessions.proposal(session: session) : run.sessions.minutes(session: session)
+                let document =
+                    try kind == .proposal ? run.sessions.proposal(session: session) : run.sessions.minutes(session: session)
                 try emit(document.file(as: format), to: output)
             }
         }
@@ -280,7 +290,9 @@ struct CouncilRun {
             print("\(actor): \(ballot.text) — \(nomination.subject) (\(nomination.dossier), \(nomination.award))")
         }
         for (nomination, reason) in result.excluded {
-            print("\(actor): excluded from \(nomination.subject) (\(nomination.dossier)): \(sessions.conflictReasonInEnglish(reason)) — conflict of interest")
+            print(
+                "\(actor): excluded from \(nomination.subject) (\(nomination.dossier)): \(sessions.conflictReasonInEnglish(reason)) — conflict of interest"
+            )
         }
     }
 

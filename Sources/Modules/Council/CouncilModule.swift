@@ -25,7 +25,8 @@ public struct CouncilModule: ThiDuaModule {
 
     public static let descriptor = ModuleDescriptor(
         id: "council", version: "1.0.0",
-        summary: "The emulation council (Hội đồng TĐKT): members, sessions, votes or scores, tally, conflicts of interest, tờ trình and biên bản",
+        summary:
+            "The emulation council (Hội đồng TĐKT): members, sessions, votes or scores, tally, conflicts of interest, tờ trình and biên bản",
         dependencies: [
             ModuleDependency("organization", .upToNextMajor(from: "1.0.0")),
             ModuleDependency("campaigns", .upToNextMajor(from: "1.0.0")),
@@ -150,7 +151,8 @@ public struct Council: Sendable {
     public var symbols: Symbols
 
     public init(
-        name: String, members: [CouncilMember], secretary: Person?, rule: TallyRule, overrides: [String: TallyRule], symbols: Symbols
+        name: String, members: [CouncilMember], secretary: Person?, rule: TallyRule, overrides: [String: TallyRule],
+        symbols: Symbols
     ) {
         self.name = name
         self.members = members
@@ -206,7 +208,8 @@ public struct Council: Sendable {
         if chairs.isEmpty, rules.contains(where: { $0.tie == .chair && $0.method == .vote }) {
             report(
                 .error(
-                    "the rule breaks ties by the chair's vote ('tie: chair'), but no member has 'role: chair'", at: file.name.location,
+                    "the rule breaks ties by the chair's vote ('tie: chair'), but no member has 'role: chair'",
+                    at: file.name.location,
                     hint: "give one member 'role: chair', or write 'tie: approve' or 'tie: reject'"))
         }
         var secretary: Person?
@@ -216,7 +219,9 @@ public struct Council: Sendable {
                 report(.error("unknown person '\(id.value)' as secretary", at: id.location, hint: "see 'thidua org people'"))
             }
         }
-        self.init(name: file.name.value, members: members, secretary: secretary, rule: file.rule, overrides: overrides, symbols: file.symbols ?? Symbols())
+        self.init(
+            name: file.name.value, members: members, secretary: secretary, rule: file.rule, overrides: overrides,
+            symbols: file.symbols ?? Symbols())
     }
 
     /// The rule for `campaign`: its own, or the council's.

@@ -35,7 +35,9 @@ extension CouncilSessions {
         ]
         body.append(.table(nominationTable(tallies.map(\.nomination))))
         body.append(
-            .paragraph("Thường trực Hội đồng kính trình Hội đồng Thi đua - Khen thưởng xem xét, đề nghị Giám đốc Sở quyết định khen thưởng./."))
+            .paragraph(
+                "Thường trực Hội đồng kính trình Hội đồng Thi đua - Khen thưởng xem xét, đề nghị Giám đốc Sở quyết định khen thưởng./."
+            ))
         return OfficialDocument(
             superior: agency.name, agency: office,
             numberLine: "Số: \(session.number)/\(council.symbols.proposal)",
@@ -53,7 +55,9 @@ extension CouncilSessions {
     public func minutes(session id: String) throws -> OfficialDocument {
         let session = try session(id)
         guard session.status == .closed else {
-            throw CouncilError("session \(id) is still open; its minutes are written when it closes", hint: "thidua council close \(id)", kind: .state)
+            throw CouncilError(
+                "session \(id) is still open; its minutes are written when it closes", hint: "thidua council close \(id)",
+                kind: .state)
         }
         let campaign = try campaign(session.campaign)
         let tallies = try tally(session: id)
@@ -85,19 +89,24 @@ extension CouncilSessions {
             .paragraph(
                 "Hội đồng nghe Thường trực Hội đồng trình bày Tờ trình số \(session.number)/\(council.symbols.proposal) về việc đề nghị xét khen thưởng; "
                     + "Hội đồng thảo luận và \(rule.method == .vote ? "biểu quyết" : "chấm điểm") từng trường hợp. Nguyên tắc: \(rule.vietnamese). "
-                    + "Thành viên là người được đề nghị hoặc là thủ trưởng đơn vị đề nghị không tham gia biểu quyết trường hợp đó."))
+                    + "Thành viên là người được đề nghị hoặc là thủ trưởng đơn vị đề nghị không tham gia biểu quyết trường hợp đó."
+            ))
         var rows: [[String]] = []
         for (index, item) in tallies.enumerated() {
-            let excluded = item.excluded.keys.sorted().map { "\(organization.person($0)?.fullName ?? $0): \(item.excluded[$0] ?? "")" }
+            let excluded = item.excluded.keys.sorted().map {
+                "\(organization.person($0)?.fullName ?? $0): \(item.excluded[$0] ?? "")"
+            }
             let cast = ballots.filter { $0.dossier == item.nomination.dossier && $0.subject == item.nomination.subject }
             let result: String
             if rule.method == .score {
                 result = item.tally.average.map { "\($0.formatted) điểm (\(cast.count) phiếu)" } ?? "—"
             } else {
-                result = "\(item.tally.approvals)/\(item.tally.base) tán thành; \(item.tally.rejections) không tán thành; \(item.tally.abstentions) không biểu quyết"
+                result =
+                    "\(item.tally.approvals)/\(item.tally.base) tán thành; \(item.tally.rejections) không tán thành; \(item.tally.abstentions) không biểu quyết"
             }
             rows.append([
-                "\(index + 1)", subjectName(item.nomination), unitName(item.nomination.unit), awardName(item.nomination.award), result,
+                "\(index + 1)", subjectName(item.nomination), unitName(item.nomination.unit), awardName(item.nomination.award),
+                result,
                 excluded.isEmpty ? "—" : excluded.joined(separator: "; "),
                 item.tally.approved ? "Đề nghị khen thưởng" : "Không đề nghị",
             ])
@@ -105,7 +114,9 @@ extension CouncilSessions {
         body.append(
             .table(
                 OfficialDocument.Table(
-                    header: ["STT", "Tập thể, cá nhân", "Đơn vị", "Hình thức", "Kết quả", "Không tham gia biểu quyết", "Kết luận"], rows: rows,
+                    header: [
+                        "STT", "Tập thể, cá nhân", "Đơn vị", "Hình thức", "Kết quả", "Không tham gia biểu quyết", "Kết luận",
+                    ], rows: rows,
                     numeric: [0])))
         let approved = tallies.filter(\.tally.approved)
         let approvedCollectives = approved.filter { $0.nomination.kind == .collective }.count
@@ -116,7 +127,8 @@ extension CouncilSessions {
                     + "theo kết quả trên; \(tallies.count - approved.count) trường hợp không đề nghị."))
         body.append(
             .paragraph(
-                "Cuộc họp kết thúc vào ngày \(VietnameseDate.numeric(session.date)); biên bản đã được thông qua trước các thành viên dự họp./."))
+                "Cuộc họp kết thúc vào ngày \(VietnameseDate.numeric(session.date)); biên bản đã được thông qua trước các thành viên dự họp./."
+            ))
         let chair = council.chair?.person
         let secretary = council.secretary
         return OfficialDocument(
@@ -152,12 +164,14 @@ extension CouncilSessions {
         for (index, nomination) in nominations.enumerated() {
             let verdict = nomination.verdict.flatMap(Outcome.init(rawValue:))?.vietnamese ?? "—"
             rows.append([
-                "\(index + 1)", subjectName(nomination), unitName(nomination.unit), awardName(nomination.award), nomination.dossier,
+                "\(index + 1)", subjectName(nomination), unitName(nomination.unit), awardName(nomination.award),
+                nomination.dossier,
                 verdict,
             ])
         }
         return OfficialDocument.Table(
-            header: ["STT", "Tập thể, cá nhân", "Đơn vị", "Hình thức đề nghị", "Hồ sơ", "Đối chiếu tiêu chí"], rows: rows, numeric: [0])
+            header: ["STT", "Tập thể, cá nhân", "Đơn vị", "Hình thức đề nghị", "Hồ sơ", "Đối chiếu tiêu chí"], rows: rows,
+            numeric: [0])
     }
 
     func subjectName(_ nomination: Nomination) -> String {

@@ -18,7 +18,8 @@ public struct Share: Sendable, Hashable, CustomStringConvertible, YAMLScalarDeco
         if text.contains("/") {
             let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.filter { $0 != " " } }
             guard parts.count == 2, let top = Int64(parts[0]), let bottom = Int64(parts[1]), let share = Share(top, bottom) else {
-                throw ScalarError("'\(text)' is not a share between 0 and 1", hint: "write a fraction such as 2/3 or a percentage such as 50%")
+                throw ScalarError(
+                    "'\(text)' is not a share between 0 and 1", hint: "write a fraction such as 2/3 or a percentage such as 50%")
             }
             return share
         }
@@ -91,7 +92,8 @@ public struct Threshold: Sendable, Hashable, Decodable, CustomStringConvertible 
         case (.some, .some):
             throw ConfigurationError("write either 'at_least' or 'more_than', not both")
         case (nil, nil):
-            throw ConfigurationError("a threshold needs 'at_least' or 'more_than'", hint: "e.g. {at_least: 2/3} or {more_than: 50%}")
+            throw ConfigurationError(
+                "a threshold needs 'at_least' or 'more_than'", hint: "e.g. {at_least: 2/3} or {more_than: 50%}")
         }
     }
 
@@ -173,7 +175,8 @@ public struct TallyRule: Sendable, Hashable, Decodable {
         tie = try container.decodeIfPresent(Tie.self, forKey: .tie) ?? .reject
         scores = try container.decodeIfPresent(ScoreScale.self, forKey: .scores)
         if method == .score, scores == nil {
-            throw ConfigurationError("a scoring rule needs 'scores: {max: …, pass: …}'", hint: "e.g. scores: {max: 100, pass: 70}")
+            throw ConfigurationError(
+                "a scoring rule needs 'scores: {max: …, pass: …}'", hint: "e.g. scores: {max: 100, pass: 70}")
         }
         if let scores, scores.pass > scores.max || scores.max <= .zero {
             throw ConfigurationError("'scores.pass' must lie between 0 and 'scores.max' (\(scores.max))")
@@ -184,7 +187,8 @@ public struct TallyRule: Sendable, Hashable, Decodable {
     public var summary: String {
         switch method {
         case .vote:
-            return "vote; quorum \(quorum) of all members; approval \(approval) of the \(base == .present ? "members present" : "members")"
+            return
+                "vote; quorum \(quorum) of all members; approval \(approval) of the \(base == .present ? "members present" : "members")"
                 + " (members with a conflict of interest left out); tie: \(tie.rawValue)"
         case .score:
             return "score; quorum \(quorum) of all members; approved when the average score ≥ \(scores?.pass.description ?? "?")"
@@ -199,13 +203,17 @@ public struct TallyRule: Sendable, Hashable, Decodable {
             let of = base == .present ? "số thành viên có mặt" : "tổng số thành viên Hội đồng"
             let tie: String
             switch self.tie {
-            case .chair: tie = "trường hợp số phiếu tán thành và không tán thành bằng nhau thì quyết định theo ý kiến của Chủ tịch Hội đồng"
+            case .chair:
+                tie =
+                    "trường hợp số phiếu tán thành và không tán thành bằng nhau thì quyết định theo ý kiến của Chủ tịch Hội đồng"
             case .approve: tie = "trường hợp số phiếu bằng nhau thì được đề nghị khen thưởng"
             case .reject: tie = "trường hợp số phiếu bằng nhau thì không đề nghị khen thưởng"
             }
-            return "được đề nghị khen thưởng khi có \(approval.vietnamese) \(of) tán thành (không tính thành viên có xung đột lợi ích); \(tie)"
+            return
+                "được đề nghị khen thưởng khi có \(approval.vietnamese) \(of) tán thành (không tính thành viên có xung đột lợi ích); \(tie)"
         case .score:
-            return "được đề nghị khen thưởng khi điểm bình quân đạt từ \(scores?.pass.formatted ?? "?")/\(scores?.max.formatted ?? "?") điểm trở lên"
+            return
+                "được đề nghị khen thưởng khi điểm bình quân đạt từ \(scores?.pass.formatted ?? "?")/\(scores?.max.formatted ?? "?") điểm trở lên"
         }
     }
 }
@@ -283,17 +291,20 @@ public struct Tally: Sendable, Hashable {
             let pass = rule.scores?.pass ?? .zero
             guard scored > 0, let average = try? total.divided(by: scored) else {
                 return Tally(
-                    approved: false, approvals: 0, rejections: 0, abstentions: abstentions, eligible: eligible, base: base, average: nil,
+                    approved: false, approvals: 0, rejections: 0, abstentions: abstentions, eligible: eligible, base: base,
+                    average: nil,
                     explanation: "không có thành viên nào chấm điểm")
             }
             let approved = average >= pass
             return Tally(
-                approved: approved, approvals: 0, rejections: 0, abstentions: abstentions, eligible: eligible, base: base, average: average,
+                approved: approved, approvals: 0, rejections: 0, abstentions: abstentions, eligible: eligible, base: base,
+                average: average,
                 explanation: "điểm bình quân \(average.formatted)/\(rule.scores?.max.formatted ?? "?") của \(scored) thành viên; "
                     + (approved ? "đạt" : "không đạt") + " mức \(pass.formatted) điểm")
         case .vote:
             let share = Percent(part: approvals, of: base).map { " (\($0.formatted))" } ?? ""
-            let counts = "\(approvals)/\(base) phiếu tán thành\(share), \(rejections) không tán thành, \(abstentions) không biểu quyết"
+            let counts =
+                "\(approvals)/\(base) phiếu tán thành\(share), \(rejections) không tán thành, \(abstentions) không biểu quyết"
             if approvals == rejections, approvals > 0 {
                 let approved: Bool
                 let why: String
@@ -307,11 +318,13 @@ public struct Tally: Sendable, Hashable {
                 case .chair:
                     let chairBallot = chair.flatMap { ballots[$0] }
                     approved = chairBallot == .approve
-                    why = chairBallot.map { "số phiếu bằng nhau, quyết định theo ý kiến Chủ tịch Hội đồng (\($0.vietnamese))" }
+                    why =
+                        chairBallot.map { "số phiếu bằng nhau, quyết định theo ý kiến Chủ tịch Hội đồng (\($0.vietnamese))" }
                         ?? "số phiếu bằng nhau và Chủ tịch Hội đồng không biểu quyết nội dung này, không đề nghị khen thưởng"
                 }
                 return Tally(
-                    approved: approved, approvals: approvals, rejections: rejections, abstentions: abstentions, eligible: eligible,
+                    approved: approved, approvals: approvals, rejections: rejections, abstentions: abstentions,
+                    eligible: eligible,
                     base: base, average: nil, explanation: "\(counts); \(why)")
             }
             let approved = rule.approval.isMet(by: approvals, of: base)

@@ -177,14 +177,17 @@ public struct CouncilSessions: Sendable {
     }
 
     /// ``nominations(campaign:statuses:)`` inside the caller's unit of work.
-    public func nominations(campaign: String, statuses: [DossierStatus] = [.accepted], in transaction: any Transaction) throws -> [Nomination] {
+    public func nominations(campaign: String, statuses: [DossierStatus] = [.accepted], in transaction: any Transaction) throws
+        -> [Nomination]
+    {
         let workflow = module.dossiers.workflow(store: store, clock: clock)
         var nominations: [Nomination] = []
         for dossier in try workflow.dossiers(campaign: campaign, statuses: statuses, in: transaction) {
             for nominee in dossier.nominees {
                 nominations.append(
                     Nomination(
-                        dossier: dossier.id, unit: dossier.unit, subject: nominee.subject, kind: nominee.kind, award: nominee.award,
+                        dossier: dossier.id, unit: dossier.unit, subject: nominee.subject, kind: nominee.kind,
+                        award: nominee.award,
                         ordinal: nominee.ordinal, dossierNumber: dossier.number, verdict: nominee.verdict?.rawValue,
                         verdictText: nominee.verdictText))
             }
@@ -226,7 +229,11 @@ public struct CouncilSessions: Sendable {
         for attendance in try transaction.rows(
             "SELECT member, present FROM council_attendance WHERE session = ? ORDER BY ordinal", [id])
         {
-            if try attendance.bool("present") { present.append(try attendance.string("member")) } else { absent.append(try attendance.string("member")) }
+            if try attendance.bool("present") {
+                present.append(try attendance.string("member"))
+            } else {
+                absent.append(try attendance.string("member"))
+            }
         }
         let dateText = try row.string("held_on")
         return CouncilSession(
@@ -235,7 +242,8 @@ public struct CouncilSessions: Sendable {
             status: CouncilSession.Status(rawValue: try row.string("status")) ?? .open, present: present, absent: absent,
             rule: try row.string("rule"), openedBy: try row.string("opened_by"),
             openedAt: Instant(utcText: try row.string("opened_at")) ?? Instant(millisecondsSinceEpoch: 0),
-            closedBy: try row.optionalString("closed_by"), closedAt: try row.optionalString("closed_at").flatMap(Instant.init(utcText:)))
+            closedBy: try row.optionalString("closed_by"),
+            closedAt: try row.optionalString("closed_at").flatMap(Instant.init(utcText:)))
     }
 
     /// The ballots of a session.
@@ -257,7 +265,8 @@ public struct CouncilSessions: Sendable {
             default: ballot = .score(ExactDecimal(text) ?? .zero)
             }
             return StoredBallot(
-                dossier: try row.string("dossier"), subject: try row.string("subject"), member: try row.string("member"), ballot: ballot,
+                dossier: try row.string("dossier"), subject: try row.string("subject"), member: try row.string("member"),
+                ballot: ballot,
                 recordedAt: Instant(utcText: try row.string("recorded_at")) ?? Instant(millisecondsSinceEpoch: 0))
         }
     }
@@ -309,13 +318,15 @@ public struct CouncilSessions: Sendable {
         }
         let eligible = session.present.filter { excluded[$0] == nil }
         var cast: [String: Ballot] = [:]
-        for ballot in ballots where ballot.dossier == nomination.dossier && ballot.subject == nomination.subject && excluded[ballot.member] == nil {
+        for ballot in ballots
+        where ballot.dossier == nomination.dossier && ballot.subject == nomination.subject && excluded[ballot.member] == nil {
             cast[ballot.member] = ballot.ballot
         }
         let tally = Tally.decide(
             rule: rule, ballots: cast, eligible: eligible.count, members: council.members.count, excluded: excluded.count,
             chair: council.chair?.person.id)
-        return NominationTally(nomination: nomination, tally: tally, excluded: excluded, missing: eligible.filter { cast[$0] == nil })
+        return NominationTally(
+            nomination: nomination, tally: tally, excluded: excluded, missing: eligible.filter { cast[$0] == nil })
     }
 
     /// The stored outcome of the closed `session`, inside the caller's unit of work.
@@ -323,43 +334,47 @@ public struct CouncilSessions: Sendable {
         let all = try nominations(campaign: session.campaign, statuses: [.accepted, .decided], in: transaction)
         let byKey = Dictionary(all.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         return try transaction.rows(
-                """
-                SELECT dossier, subject, kind, unit, award, approved, approvals, rejections, abstentions, eligible, base, average,
-                    excluded, explanation
-                FROM council_outcomes WHERE session = ?
-                """, [session.id]
-            ).map { row in
-                let dossier = try row.string("dossier")
-                let subject = try row.string("subject")
-                let unit = try row.string("unit")
-                let kind = SubjectKind(rawValue: try row.string("kind")) ?? .individual
-                let award = try row.string("award")
-                let nomination = byKey["\(dossier)/\(subject)"]
-                    ?? Nomination(
-                        dossier: dossier, unit: unit, subject: subject, kind: kind, award: award, ordinal: 0,
-                        dossierNumber: 0, verdict: nil, verdictText: nil)
-                var excluded: [String: String] = [:]
-                for part in try row.string("excluded").split(separator: "\n") where !part.isEmpty {
-                    let pieces = part.split(separator: "\t", maxSplits: 1)
-                    if pieces.count == 2 { excluded[String(pieces[0])] = String(pieces[1]) }
-                }
-                let tally = Tally(
-                    approved: try row.bool("approved"), approvals: try row.int("approvals"), rejections: try row.int("rejections"),
-                    abstentions: try row.int("abstentions"), eligible: try row.int("eligible"), base: try row.int("base"),
-                    average: try row.optionalString("average").flatMap(ExactDecimal.init), explanation: try row.string("explanation"))
-                return NominationTally(nomination: nomination, tally: tally, excluded: excluded, missing: [])
-            }.sorted { ($0.nomination.dossierNumber, $0.nomination.ordinal) < ($1.nomination.dossierNumber, $1.nomination.ordinal) }
+            """
+            SELECT dossier, subject, kind, unit, award, approved, approvals, rejections, abstentions, eligible, base, average,
+                excluded, explanation
+            FROM council_outcomes WHERE session = ?
+            """, [session.id]
+        ).map { row in
+            let dossier = try row.string("dossier")
+            let subject = try row.string("subject")
+            let unit = try row.string("unit")
+            let kind = SubjectKind(rawValue: try row.string("kind")) ?? .individual
+            let award = try row.string("award")
+            let nomination =
+                byKey["\(dossier)/\(subject)"]
+                ?? Nomination(
+                    dossier: dossier, unit: unit, subject: subject, kind: kind, award: award, ordinal: 0,
+                    dossierNumber: 0, verdict: nil, verdictText: nil)
+            var excluded: [String: String] = [:]
+            for part in try row.string("excluded").split(separator: "\n") where !part.isEmpty {
+                let pieces = part.split(separator: "\t", maxSplits: 1)
+                if pieces.count == 2 { excluded[String(pieces[0])] = String(pieces[1]) }
+            }
+            let tally = Tally(
+                approved: try row.bool("approved"), approvals: try row.int("approvals"), rejections: try row.int("rejections"),
+                abstentions: try row.int("abstentions"), eligible: try row.int("eligible"), base: try row.int("base"),
+                average: try row.optionalString("average").flatMap(ExactDecimal.init), explanation: try row.string("explanation"))
+            return NominationTally(nomination: nomination, tally: tally, excluded: excluded, missing: [])
+        }.sorted { ($0.nomination.dossierNumber, $0.nomination.ordinal) < ($1.nomination.dossierNumber, $1.nomination.ordinal) }
     }
 
     // MARK: - Who acts
 
     func standingOffice(_ actorID: String?, to verb: String) throws -> Person {
         guard let actorID, !actorID.isEmpty else {
-            throw CouncilError("no acting person: pass --as PERSON-ID or set THIDUA_ACTOR", hint: "to \(verb) you need the role 'standing-office'")
+            throw CouncilError(
+                "no acting person: pass --as PERSON-ID or set THIDUA_ACTOR",
+                hint: "to \(verb) you need the role 'standing-office'")
         }
         guard let person = organization.person(actorID) else {
             throw CouncilError(
-                "unknown person '\(actorID)'", hint: Suggestion.closest(to: actorID, in: organization.people.map(\.id)).map { "did you mean '\($0)'?" },
+                "unknown person '\(actorID)'",
+                hint: Suggestion.closest(to: actorID, in: organization.people.map(\.id)).map { "did you mean '\($0)'?" },
                 kind: .notAllowed)
         }
         guard person.roles.contains(.standingOffice) else {
@@ -379,12 +394,16 @@ public struct CouncilSessions: Sendable {
 
     /// Opens a session of `campaign` on `date` with the members `present`: checks the quorum and
     /// that accepted nominations await review.
-    public func open(actor: String?, campaign campaignID: String, date: CalendarDate, present: [String], place: String?) throws -> CouncilSession {
+    public func open(actor: String?, campaign campaignID: String, date: CalendarDate, present: [String], place: String?) throws
+        -> CouncilSession
+    {
         let person = try standingOffice(actor, to: "open council sessions")
         guard module.campaigns.campaign(campaignID) != nil else {
             throw CouncilError(
                 "unknown campaign '\(campaignID)'",
-                hint: Suggestion.closest(to: campaignID, in: module.campaigns.campaigns.map(\.id.value)).map { "did you mean '\($0)'?" })
+                hint: Suggestion.closest(to: campaignID, in: module.campaigns.campaigns.map(\.id.value)).map {
+                    "did you mean '\($0)'?"
+                })
         }
         var unknown: [String] = []
         for id in present where council.member(id) == nil { unknown.append(id) }
@@ -403,9 +422,12 @@ public struct CouncilSessions: Sendable {
         }
         let now = clock.now()
         return try store.write { transaction in
-            if let open = try transaction.row("SELECT id FROM council_sessions WHERE campaign = ? AND status = 'open'", [campaignID]) {
+            if let open = try transaction.row(
+                "SELECT id FROM council_sessions WHERE campaign = ? AND status = 'open'", [campaignID])
+            {
                 throw CouncilError(
-                    "session \(try open.string("id")) of \(campaignID) is still open", hint: "close it first: thidua council close \(try open.string("id"))",
+                    "session \(try open.string("id")) of \(campaignID) is still open",
+                    hint: "close it first: thidua council close \(try open.string("id"))",
                     kind: .state)
             }
             let reviewed = try Self.reviewed(campaign: campaignID, in: transaction)
@@ -415,8 +437,9 @@ public struct CouncilSessions: Sendable {
                     "campaign \(campaignID) has no accepted nomination awaiting the council",
                     hint: "the standing office accepts dossiers first: thidua dossier accept ID", kind: .state)
             }
-            let number = ((try transaction.row("SELECT MAX(number) AS last FROM council_sessions WHERE campaign = ?", [campaignID])?
-                .optionalInt("last")) ?? 0) + 1
+            let number =
+                ((try transaction.row("SELECT MAX(number) AS last FROM council_sessions WHERE campaign = ?", [campaignID])?
+                    .optionalInt("last")) ?? 0) + 1
             let id = "PH-\(campaignID)-\(number)"
             try transaction.execute(
                 """
@@ -433,7 +456,10 @@ public struct CouncilSessions: Sendable {
                     actor: person.id, action: "council.open", entity: AuditEntity("council-session", id),
                     after: withClock([
                         ("campaign", .string(campaignID)), ("date", .string(date.description)),
-                        ("present", .array(council.members.filter { presentSet.contains($0.person.id) }.map { .string($0.person.id) })),
+                        (
+                            "present",
+                            .array(council.members.filter { presentSet.contains($0.person.id) }.map { .string($0.person.id) })
+                        ),
                         ("rule", .string(rule.summary)), ("nominations", .int(waiting.count)),
                     ])))
             guard let session = try Self.session(id, in: transaction) else { throw CouncilError("session \(id) was not written") }
@@ -456,7 +482,8 @@ public struct CouncilSessions: Sendable {
         actor: String?, session id: String, ballot: Ballot, nominees: [String], all: Bool, award: String? = nil
     ) throws -> VoteResult {
         guard let actor, !actor.isEmpty else {
-            throw CouncilError("no acting member: pass --as PERSON-ID or set THIDUA_ACTOR", hint: "each member casts their own ballot")
+            throw CouncilError(
+                "no acting member: pass --as PERSON-ID or set THIDUA_ACTOR", hint: "each member casts their own ballot")
         }
         guard let member = council.member(actor) else {
             throw CouncilError(
@@ -465,18 +492,24 @@ public struct CouncilSessions: Sendable {
         }
         let session = try session(id)
         guard session.status == .open else {
-            throw CouncilError("session \(id) is closed; its tally is final", hint: "see 'thidua council tally \(id)'", kind: .state)
+            throw CouncilError(
+                "session \(id) is closed; its tally is final", hint: "see 'thidua council tally \(id)'", kind: .state)
         }
         guard session.present.contains(actor) else {
             throw CouncilError(
-                "\(member.person.fullName) (\(actor)) is recorded as absent from session \(id) and may not vote in it", kind: .notAllowed)
+                "\(member.person.fullName) (\(actor)) is recorded as absent from session \(id) and may not vote in it",
+                kind: .notAllowed)
         }
         let rule = council.rule(for: session.campaign)
         switch (rule.method, ballot) {
         case (.score, .approve), (.score, .reject):
-            throw CouncilError("the council scores nominations in \(session.campaign); give a score", hint: "thidua council score \(id) SCORE NOMINEE…")
+            throw CouncilError(
+                "the council scores nominations in \(session.campaign); give a score",
+                hint: "thidua council score \(id) SCORE NOMINEE…")
         case (.vote, .score):
-            throw CouncilError("the council votes on nominations in \(session.campaign); scores are not used", hint: "thidua council vote \(id) approve|reject|abstain NOMINEE…")
+            throw CouncilError(
+                "the council votes on nominations in \(session.campaign); scores are not used",
+                hint: "thidua council vote \(id) approve|reject|abstain NOMINEE…")
         case (.score, .score(let value)):
             if let scale = rule.scores, value < .zero || value > scale.max {
                 throw CouncilError("a score lies between 0 and \(scale.max.description); \(value.description) is out of range")
@@ -492,14 +525,19 @@ public struct CouncilSessions: Sendable {
             var skipped: [(Nomination, String)] = []
             if all {
                 for nomination in waiting {
-                    if let reason = conflict(of: actor, on: nomination) { skipped.append((nomination, reason)) } else { targets.append(nomination) }
+                    if let reason = conflict(of: actor, on: nomination) {
+                        skipped.append((nomination, reason))
+                    } else {
+                        targets.append(nomination)
+                    }
                 }
             }
             for subject in nominees {
                 let matches = waiting.filter { $0.subject == subject && (award == nil || $0.award == award) }
                 if matches.count > 1 {
                     throw CouncilError(
-                        "\(subject) is nominated for several awards: \(matches.map(\.award).joined(separator: ", "))", hint: "add --award AWARD")
+                        "\(subject) is nominated for several awards: \(matches.map(\.award).joined(separator: ", "))",
+                        hint: "add --award AWARD")
                 }
                 guard let nomination = matches.first else {
                     throw try notAwaiting(subject, campaign: session.campaign, reviewed: reviewed, in: transaction)
@@ -533,7 +571,9 @@ public struct CouncilSessions: Sendable {
                         ])))
             }
             if targets.isEmpty {
-                throw CouncilError("nothing to vote on: every nomination awaiting the council was excluded for \(actor) (conflict of interest)", kind: .state)
+                throw CouncilError(
+                    "nothing to vote on: every nomination awaiting the council was excluded for \(actor) (conflict of interest)",
+                    kind: .state)
             }
             return VoteResult(recorded: targets, excluded: skipped)
         }
@@ -546,12 +586,18 @@ public struct CouncilSessions: Sendable {
     }
 
     /// Why `subject` is not a nomination awaiting the council.
-    func notAwaiting(_ subject: String, campaign: String, reviewed: [String: String], in transaction: any Transaction) throws -> CouncilError {
+    func notAwaiting(_ subject: String, campaign: String, reviewed: [String: String], in transaction: any Transaction) throws
+        -> CouncilError
+    {
         let statuses: [DossierStatus] = [.draft, .submitted, .returned, .resubmitted, .rejected, .decided, .accepted]
         for status in statuses {
-            if let found = try nominations(campaign: campaign, statuses: [status], in: transaction).first(where: { $0.subject == subject }) {
+            if let found = try nominations(campaign: campaign, statuses: [status], in: transaction).first(where: {
+                $0.subject == subject
+            }) {
                 if status == .accepted, let session = reviewed[found.key] {
-                    return CouncilError("\(subject) (\(found.dossier)) was already reviewed in \(session)", hint: "see 'thidua council tally \(session)'", kind: .state)
+                    return CouncilError(
+                        "\(subject) (\(found.dossier)) was already reviewed in \(session)",
+                        hint: "see 'thidua council tally \(session)'", kind: .state)
                 }
                 return CouncilError(
                     "\(subject) is nominated in \(found.dossier), which is \(status.rawValue) (\(status.vietnamese)); "
@@ -559,7 +605,9 @@ public struct CouncilSessions: Sendable {
                     hint: "the standing office accepts the dossier first: thidua dossier accept \(found.dossier)", kind: .state)
             }
         }
-        return CouncilError("'\(subject)' is not nominated in campaign \(campaign)", hint: "see 'thidua council tally SESSION' for the nominations")
+        return CouncilError(
+            "'\(subject)' is not nominated in campaign \(campaign)",
+            hint: "see 'thidua council tally SESSION' for the nominations")
     }
 
     // MARK: - Close
@@ -581,7 +629,8 @@ public struct CouncilSessions: Sendable {
                 let lines = missing.map { "\($0.nomination.subject): \($0.missing.joined(separator: ", "))" }
                 throw CouncilError(
                     "session \(id) cannot close: ballots are missing — " + lines.joined(separator: "; "),
-                    hint: "each member present votes on every nomination they are not excluded from (thidua council vote \(id) … --as MEMBER)",
+                    hint:
+                        "each member present votes on every nomination they are not excluded from (thidua council vote \(id) … --as MEMBER)",
                     kind: .state)
             }
             for item in tallies {
@@ -594,28 +643,36 @@ public struct CouncilSessions: Sendable {
                     """,
                     [
                         id, session.campaign, item.nomination.dossier, item.nomination.subject, item.nomination.kind.rawValue,
-                        item.nomination.unit, item.nomination.award, item.tally.approved, item.tally.approvals, item.tally.rejections,
+                        item.nomination.unit, item.nomination.award, item.tally.approved, item.tally.approvals,
+                        item.tally.rejections,
                         item.tally.abstentions, item.tally.eligible, item.tally.base, item.tally.average?.description, excluded,
                         item.tally.explanation,
                     ])
             }
             try transaction.execute(
-                "UPDATE council_sessions SET status = 'closed', closed_by = ?, closed_at = ? WHERE id = ?", [person.id, now.utcText, id])
+                "UPDATE council_sessions SET status = 'closed', closed_by = ?, closed_at = ? WHERE id = ?",
+                [person.id, now.utcText, id])
             try transaction.audit(
                 AuditEntry(
                     actor: person.id, action: "council.close", entity: AuditEntity("council-session", id),
                     before: .object([("status", .string("open"))]),
                     after: withClock([
                         ("status", .string("closed")),
-                        ("outcomes", .array(tallies.map { item in
-                            .object([
-                                ("dossier", .string(item.nomination.dossier)), ("nominee", .string(item.nomination.subject)),
-                                ("approved", .bool(item.tally.approved)), ("approvals", .int(item.tally.approvals)),
-                                ("rejections", .int(item.tally.rejections)), ("abstentions", .int(item.tally.abstentions)),
-                                ("base", .int(item.tally.base)),
-                                ("excluded", .array(item.excluded.keys.sorted().map { .string($0) })),
-                            ])
-                        })),
+                        (
+                            "outcomes",
+                            .array(
+                                tallies.map { item in
+                                    .object([
+                                        ("dossier", .string(item.nomination.dossier)),
+                                        ("nominee", .string(item.nomination.subject)),
+                                        ("approved", .bool(item.tally.approved)), ("approvals", .int(item.tally.approvals)),
+                                        ("rejections", .int(item.tally.rejections)),
+                                        ("abstentions", .int(item.tally.abstentions)),
+                                        ("base", .int(item.tally.base)),
+                                        ("excluded", .array(item.excluded.keys.sorted().map { .string($0) })),
+                                    ])
+                                })
+                        ),
                     ])))
             return tallies
         }

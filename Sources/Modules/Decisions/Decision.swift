@@ -37,7 +37,8 @@ public struct Decision: Sendable {
     /// The decision's data as canonical JSON: what the checksum covers, with the documents.
     public var dataJSON: JSONText {
         .object([
-            ("campaign", .string(campaign)), ("number", .string(number)), ("symbol", .string(symbol)), ("date", .string(date.description)),
+            ("campaign", .string(campaign)), ("number", .string(number)), ("symbol", .string(symbol)),
+            ("date", .string(date.description)),
             ("signer", .string(signer)), ("sessions", .array(sessions.map { .string($0) })),
             ("dossiers", .array(dossiers.map { .string($0) })),
             ("lines", .array(lines.map(\.json))), ("total", .string(String(total))),
@@ -72,7 +73,8 @@ public struct DecisionLine: Sendable, Hashable {
 
     var json: JSONText {
         .object([
-            ("recipient", .string(recipient)), ("kind", .string(kind.rawValue)), ("unit", .string(unit)), ("award", .string(award)),
+            ("recipient", .string(recipient)), ("kind", .string(kind.rawValue)), ("unit", .string(unit)),
+            ("award", .string(award)),
             ("dossier", .string(dossier)), ("session", .string(session)), ("amount", .string(String(payment.amount))),
             ("coefficient", .string(payment.coefficient.description)), ("base_salary", .string(String(payment.baseSalary))),
             ("raw", .string(payment.raw.description)), ("rounding", .string(payment.rounding)), ("basis", .string(payment.basis)),
@@ -169,9 +171,11 @@ enum DecisionSchema {
             """, [campaign])
         {
             let payment = Payment(
-                award: try line.string("award"), collective: try line.string("kind") == SubjectKind.collective.rawValue, decisionDate: date,
+                award: try line.string("award"), collective: try line.string("kind") == SubjectKind.collective.rawValue,
+                decisionDate: date,
                 coefficient: ExactDecimal(try line.string("coefficient")) ?? .zero, baseSalary: try line.get("base_salary"),
-                raw: ExactDecimal(try line.string("raw")) ?? .zero, amount: try line.get("amount"), rounding: try line.string("rounding"),
+                raw: ExactDecimal(try line.string("raw")) ?? .zero, amount: try line.get("amount"),
+                rounding: try line.string("rounding"),
                 basis: try line.string("basis"), baseSalaryBasis: try line.string("base_salary_basis"))
             lines.append(
                 DecisionLine(
@@ -185,8 +189,10 @@ enum DecisionSchema {
             sessions: try list("sessions"), lines: lines, dossiers: try list("dossiers"), total: try row.get("total"),
             draftedBy: try row.string("drafted_by"),
             draftedAt: Instant(utcText: try row.string("drafted_at")) ?? Instant(millisecondsSinceEpoch: 0),
-            issuedBy: try row.optionalString("issued_by"), issuedAt: try row.optionalString("issued_at").flatMap(Instant.init(utcText:)),
-            markdown: try row.optionalString("markdown"), html: try row.optionalString("html"), docx: try row.get("docx", as: [UInt8]?.self),
+            issuedBy: try row.optionalString("issued_by"),
+            issuedAt: try row.optionalString("issued_at").flatMap(Instant.init(utcText:)),
+            markdown: try row.optionalString("markdown"), html: try row.optionalString("html"),
+            docx: try row.get("docx", as: [UInt8]?.self),
             checksum: try row.optionalString("checksum"))
     }
 
@@ -212,8 +218,10 @@ enum DecisionSchema {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    decision.campaign, index + 1, line.recipient, line.kind.rawValue, line.unit, line.award, line.dossier, line.session,
-                    line.payment.amount, line.payment.coefficient.description, line.payment.baseSalary, line.payment.raw.description,
+                    decision.campaign, index + 1, line.recipient, line.kind.rawValue, line.unit, line.award, line.dossier,
+                    line.session,
+                    line.payment.amount, line.payment.coefficient.description, line.payment.baseSalary,
+                    line.payment.raw.description,
                     line.payment.rounding, line.payment.basis, line.payment.baseSalaryBasis,
                 ])
         }

@@ -1,5 +1,5 @@
 public import ArgumentParser
-public import ThiDuaCampaigns
+import ThiDuaCampaigns
 public import ThiDuaCore
 public import ThiDuaDossiers
 import ThiDuaOrganization
@@ -9,7 +9,8 @@ import ThiDuaYAML
 public struct DecisionCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "decision",
-        abstract: "Award decisions (quyết định khen thưởng): draft from the council's outcome, issue and freeze, render, verify; the campaign report.",
+        abstract:
+            "Award decisions (quyết định khen thưởng): draft from the council's outcome, issue and freeze, render, verify; the campaign report.",
         discussion: """
             The standing office drafts (role standing-office); the signer issues (--as SIGNER). Issuing \
             freezes the data, the rendered documents and their SHA-256 checksum, moves the dossiers to \
@@ -25,7 +26,8 @@ public struct DecisionCommand: ParsableCommand {
     /// `thidua decision draft CAMPAIGN --number N [--date D] [--signer P]`
     public struct Draft: HostCommand {
         public static let configuration = CommandConfiguration(
-            commandName: "draft", abstract: "Build the decision of a campaign from the council's outcome (replaces an earlier draft).")
+            commandName: "draft",
+            abstract: "Build the decision of a campaign from the council's outcome (replaces an earlier draft).")
         public static var moduleID: String? { "decisions" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -33,7 +35,8 @@ public struct DecisionCommand: ParsableCommand {
         @Argument(help: "The campaign id.") public var campaign: String
         @Option(help: "The decision's number (digits; the symbol /QĐ-… is added).") public var number: String
         @Option(help: "The decision's date (YYYY-MM-DD; default: today). It selects the reward money.") public var date: String?
-        @Option(help: "The signer (default: the campaign's signer); must have the authority for every award form.") public var signer: String?
+        @Option(help: "The signer (default: the campaign's signer); must have the authority for every award form.") public
+            var signer: String?
 
         public init() {}
 
@@ -41,8 +44,11 @@ public struct DecisionCommand: ParsableCommand {
             let run = try DecisionRun(host)
             let date = try self.date.map(DecisionRun.day)
             try run.perform {
-                let decision = try run.workflow.draft(actor: actor.resolved, campaign: campaign, number: number, date: date, signer: signer)
-                print("\(decision.symbol) (draft) of \(decision.campaign), dated \(VietnameseDate.numeric(decision.date)), signer \(decision.signer)")
+                let decision = try run.workflow.draft(
+                    actor: actor.resolved, campaign: campaign, number: number, date: date, signer: signer)
+                print(
+                    "\(decision.symbol) (draft) of \(decision.campaign), dated \(VietnameseDate.numeric(decision.date)), signer \(decision.signer)"
+                )
                 print(run.list(decision), terminator: "")
             }
         }
@@ -51,7 +57,8 @@ public struct DecisionCommand: ParsableCommand {
     /// `thidua decision issue CAMPAIGN`
     public struct Issue: HostCommand {
         public static let configuration = CommandConfiguration(
-            commandName: "issue", abstract: "Issue the drafted decision (its signer): freeze it with a checksum, dossiers to decided, money recorded.")
+            commandName: "issue",
+            abstract: "Issue the drafted decision (its signer): freeze it with a checksum, dossiers to decided, money recorded.")
         public static var moduleID: String? { "decisions" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -65,7 +72,9 @@ public struct DecisionCommand: ParsableCommand {
             try run.perform {
                 let issued = try run.workflow.issue(actor: actor.resolved, campaign: campaign)
                 let decision = issued.decision
-                print("\(decision.symbol): issued by \(decision.signer) on \(VietnameseDate.numeric(decision.date)); \(decision.lines.count) lines, total \(Pricing.dong(decision.total))")
+                print(
+                    "\(decision.symbol): issued by \(decision.signer) on \(VietnameseDate.numeric(decision.date)); \(decision.lines.count) lines, total \(Pricing.dong(decision.total))"
+                )
                 print("checksum: \(decision.checksum ?? "")")
                 print("dossiers decided: \(decision.dossiers.joined(separator: ", "))")
                 do {
@@ -79,7 +88,8 @@ public struct DecisionCommand: ParsableCommand {
 
     /// `thidua decision show CAMPAIGN`
     public struct Show: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a campaign's decision: status, list, total, checksum.")
+        public static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a campaign's decision: status, list, total, checksum.")
         public static var moduleID: String? { "decisions" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -91,7 +101,9 @@ public struct DecisionCommand: ParsableCommand {
             let run = try DecisionRun(host)
             try run.perform {
                 let decision = try run.workflow.existing(campaign: campaign)
-                print("\(decision.symbol) (\(decision.status.rawValue)) of \(decision.campaign), dated \(VietnameseDate.numeric(decision.date)), signer \(decision.signer)")
+                print(
+                    "\(decision.symbol) (\(decision.status.rawValue)) of \(decision.campaign), dated \(VietnameseDate.numeric(decision.date)), signer \(decision.signer)"
+                )
                 if let checksum = decision.checksum { print("checksum: \(checksum)") }
                 print(run.list(decision), terminator: "")
             }
@@ -122,7 +134,9 @@ public struct DecisionCommand: ParsableCommand {
                 case (.issued, .html): bytes = Array((decision.html ?? "").utf8)
                 case (.issued, .docx): bytes = decision.docx ?? []
                 case (.draft, _):
-                    bytes = try run.workflow.store.read { try DecisionDocuments(workflow: run.workflow).decision(decision, in: $0) }.file(as: format)
+                    bytes = try run.workflow.store.read {
+                        try DecisionDocuments(workflow: run.workflow).decision(decision, in: $0)
+                    }.file(as: format)
                 }
                 try emit(bytes, to: output)
             }
@@ -132,7 +146,8 @@ public struct DecisionCommand: ParsableCommand {
     /// `thidua decision verify CAMPAIGN`
     public struct Verify: HostCommand {
         public static let configuration = CommandConfiguration(
-            commandName: "verify", abstract: "Check that an issued decision is unchanged: its checksum, its lines, the audit log.")
+            commandName: "verify", abstract: "Check that an issued decision is unchanged: its checksum, its lines, the audit log."
+        )
         public static var moduleID: String? { "decisions" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -158,7 +173,9 @@ public struct DecisionCommand: ParsableCommand {
     public struct Report: HostCommand {
         public static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Write the campaign summary report (báo cáo tổng kết): participation, nominations per unit, accepted, returned, awarded, money by source.")
+            abstract:
+                "Write the campaign summary report (báo cáo tổng kết): participation, nominations per unit, accepted, returned, awarded, money by source."
+        )
         public static var moduleID: String? { "decisions" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -175,7 +192,9 @@ public struct DecisionCommand: ParsableCommand {
             let run = try DecisionRun(host)
             let day = try date.map(DecisionRun.day) ?? run.workflow.clock.now().vietnamDate
             try run.perform {
-                try emit(DecisionDocuments(workflow: run.workflow).report(campaign: campaign, number: number, date: day).file(as: format), to: output)
+                try emit(
+                    DecisionDocuments(workflow: run.workflow).report(campaign: campaign, number: number, date: day).file(
+                        as: format), to: output)
             }
         }
     }
@@ -186,7 +205,8 @@ public struct HistoryCommand: HostCommand {
     public static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Every award a person or unit received, across campaigns and years, with decision number and date.",
-        discussion: "Reads the issued decisions in the database, and titles of earlier years configured as facts of the criteria module.")
+        discussion:
+            "Reads the issued decisions in the database, and titles of earlier years configured as facts of the criteria module.")
     public static var moduleID: String? { "decisions" }
 
     @OptionGroup public var hostOptions: HostOptions
@@ -206,15 +226,20 @@ public struct HistoryCommand: HostCommand {
                 print(
                     JSONText.object([
                         ("subject", .string(subject)), ("name", .string(name)),
-                        ("awards", .array(entries.map { entry in
-                            .object([
-                                ("year", .int(entry.year)), ("award", .string(entry.award)),
-                                ("campaign", entry.campaign.map { .string($0) } ?? .null),
-                                ("decision", entry.decision.map { .string($0) } ?? .null),
-                                ("date", entry.date.map { .string($0.description) } ?? .null),
-                                ("amount", entry.amount.map { .int(Int($0)) } ?? .null), ("source", .string(entry.source)),
-                            ])
-                        })),
+                        (
+                            "awards",
+                            .array(
+                                entries.map { entry in
+                                    .object([
+                                        ("year", .int(entry.year)), ("award", .string(entry.award)),
+                                        ("campaign", entry.campaign.map { .string($0) } ?? .null),
+                                        ("decision", entry.decision.map { .string($0) } ?? .null),
+                                        ("date", entry.date.map { .string($0.description) } ?? .null),
+                                        ("amount", entry.amount.map { .int(Int($0)) } ?? .null),
+                                        ("source", .string(entry.source)),
+                                    ])
+                                })
+                        ),
                     ]))
             case .text:
                 print("\(name) (\(subject)): \(entries.count) award\(entries.count == 1 ? "" : "s")")
@@ -222,7 +247,8 @@ public struct HistoryCommand: HostCommand {
                     if let decision = entry.decision, let date = entry.date {
                         print(
                             "  \(entry.year)  \(entry.award) — Quyết định số \(decision) ngày \(VietnameseDate.numeric(date))"
-                                + "\(entry.campaign.map { ", \($0)" } ?? "")\(entry.amount.map { ", \(Pricing.dong($0))" } ?? "")")
+                                + "\(entry.campaign.map { ", \($0)" } ?? "")\(entry.amount.map { ", \(Pricing.dong($0))" } ?? "")"
+                        )
                     } else {
                         print("  \(entry.year)  \(entry.award) — configured fact (\(entry.source))")
                     }
@@ -274,7 +300,8 @@ struct DecisionRun {
         for line in decision.lines {
             let name = organization.person(line.recipient)?.fullName ?? organization.unit(line.recipient)?.name ?? line.recipient
             let unit = organization.unit(line.unit)?.name ?? line.unit
-            out += "  \(line.kind == .collective ? "tập thể" : "cá nhân")  \(name) (\(line.recipient)), \(unit) — \(workflow.awardName(line.award)): \(Pricing.dong(line.payment.amount))\n"
+            out +=
+                "  \(line.kind == .collective ? "tập thể" : "cá nhân")  \(name) (\(line.recipient)), \(unit) — \(workflow.awardName(line.award)): \(Pricing.dong(line.payment.amount))\n"
         }
         out += "  total: \(Pricing.dong(decision.total))\n"
         return out

@@ -27,7 +27,8 @@ public struct DecisionsModule: ThiDuaModule {
 
     public static let descriptor = ModuleDescriptor(
         id: "decisions", version: "1.0.0",
-        summary: "Award decisions (quyết định khen thưởng) from the council's outcome: draft, issue and freeze with a checksum; history; the campaign report",
+        summary:
+            "Award decisions (quyết định khen thưởng) from the council's outcome: draft, issue and freeze with a checksum; history; the campaign report",
         dependencies: [
             ModuleDependency("organization", .upToNextMajor(from: "1.0.0")),
             ModuleDependency("criteria", .upToNextMajor(from: "1.0.0")),
@@ -59,7 +60,8 @@ public struct DecisionsModule: ThiDuaModule {
         criteria = try context.dependency(CriteriaModule.self)
         pricing = try Pricing(context: context)
         let file = context.decode(DecisionsFile.self, file: configuration.file.value, referencedAt: configuration.file.location)
-        settings = file.map { DecisionSettings(file: $0, organization: organization, awards: campaigns.awards, report: context.report) }
+        settings =
+            file.map { DecisionSettings(file: $0, organization: organization, awards: campaigns.awards, report: context.report) }
             ?? DecisionSettings(signers: [], upward: [:], legalBases: [], proposal: "", execution: "", recipients: [])
     }
 
@@ -137,7 +139,8 @@ public struct DecisionSettings: Sendable {
     public var recipients: [String]
 
     public init(
-        signers: [DecisionSigner], upward: [String: String], legalBases: [String], proposal: String, execution: String, recipients: [String]
+        signers: [DecisionSigner], upward: [String: String], legalBases: [String], proposal: String, execution: String,
+        recipients: [String]
     ) {
         self.signers = signers
         self.upward = upward
@@ -154,7 +157,8 @@ public struct DecisionSettings: Sendable {
                 report(
                     .error(
                         "unknown award '\(id.value)'", at: id.location,
-                        hint: Suggestion.closest(to: id.value, in: awardIDs).map { "did you mean '\($0)'?" } ?? "awards are declared in the awards file"))
+                        hint: Suggestion.closest(to: id.value, in: awardIDs).map { "did you mean '\($0)'?" }
+                            ?? "awards are declared in the awards file"))
                 return false
             }
             return true
@@ -164,8 +168,11 @@ public struct DecisionSettings: Sendable {
             guard let person = organization.person(spec.person.value) else {
                 report(
                     .error(
-                        "unknown person '\(spec.person.value)': a signer is a person of the organization", at: spec.person.location,
-                        hint: Suggestion.closest(to: spec.person.value, in: organization.people.map(\.id)).map { "did you mean '\($0)'?" }))
+                        "unknown person '\(spec.person.value)': a signer is a person of the organization",
+                        at: spec.person.location,
+                        hint: Suggestion.closest(to: spec.person.value, in: organization.people.map(\.id)).map {
+                            "did you mean '\($0)'?"
+                        }))
                 continue
             }
             let lines: [String]
@@ -176,7 +183,8 @@ public struct DecisionSettings: Sendable {
             }
             let decides = spec.decides.filter(checkAward).map(\.value)
             signers.append(
-                DecisionSigner(person: person, titleLines: lines, title: spec.onBehalfOf?.value ?? spec.title.value, decides: Set(decides)))
+                DecisionSigner(
+                    person: person, titleLines: lines, title: spec.onBehalfOf?.value ?? spec.title.value, decides: Set(decides)))
         }
         var upward: [String: String] = [:]
         for spec in file.proposedUpward ?? [] where checkAward(spec.award) {

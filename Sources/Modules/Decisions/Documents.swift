@@ -35,7 +35,11 @@ public struct DecisionDocuments: Sendable {
         var bases = settings.legalBases
         bases.append(workflow.sessions.planCitation(campaign))
         for id in decision.sessions {
-            guard let session = try workflow.sessions.sessions(campaign: decision.campaign, in: transaction).first(where: { $0.id == id }) else { continue }
+            guard
+                let session = try workflow.sessions.sessions(campaign: decision.campaign, in: transaction).first(where: {
+                    $0.id == id
+                })
+            else { continue }
             bases.append(
                 "Biên bản họp số \(session.number)/\(workflow.module.council.council.symbols.minutes) ngày "
                     + "\(VietnameseDate.numeric(session.date, style: style)) của \(workflow.module.council.council.name)")
@@ -60,12 +64,16 @@ public struct DecisionDocuments: Sendable {
             let award = awards.count > 1 ? " được tặng \(workflow.awardName(line.award))" : ""
             money.append("mỗi \(whom)\(award) được thưởng \(Pricing.dong(line.payment.amount)) (\(line.payment.basis))")
         }
-        let salary = orderedUnique(decision.lines.map { "mức lương cơ sở \(Pricing.dong($0.payment.baseSalary))/tháng theo \($0.payment.baseSalaryBasis)" })
+        let salary = orderedUnique(
+            decision.lines.map {
+                "mức lương cơ sở \(Pricing.dong($0.payment.baseSalary))/tháng theo \($0.payment.baseSalaryBasis)"
+            })
         body.append(
             .paragraph(
                 "**Điều 2.** Kèm theo \(awardNames.joined(separator: ", ")), \(money.joined(separator: "; ")), tính trên \(salary.joined(separator: "; ")). "
                     + "Tổng số tiền thưởng: **\(Pricing.dong(decision.total))**. "
-                    + "Kinh phí khen thưởng: \(CouncilSessions.lowercasedFirst(OfficialDocument.plainText(campaign.funding.source.value)))"))
+                    + "Kinh phí khen thưởng: \(CouncilSessions.lowercasedFirst(OfficialDocument.plainText(campaign.funding.source.value)))"
+            ))
         body.append(.paragraph("**Điều 3.** \(settings.execution) Quyết định này có hiệu lực kể từ ngày ký./."))
 
         let signedBy = "\(OfficialDocument.sentenceCase(signer?.title ?? "GIÁM ĐỐC")) \(agency.name)"
@@ -84,8 +92,12 @@ public struct DecisionDocuments: Sendable {
                     OfficialDocument.Table(
                         header: ["STT", "Tên tập thể", "Hình thức khen thưởng", "Số tiền (đồng)"],
                         rows: collectives.enumerated().map { index, line in
-                            ["\(index + 1)", unitName(line.recipient), workflow.awardName(line.award), Pricing.grouped(line.payment.amount)]
-                        } + [["", "Cộng", "", Pricing.grouped(VND.sum(collectives.map(\.payment.amount)) ?? 0)]], numeric: [0, 3])))
+                            [
+                                "\(index + 1)", unitName(line.recipient), workflow.awardName(line.award),
+                                Pricing.grouped(line.payment.amount),
+                            ]
+                        } + [["", "Cộng", "", Pricing.grouped(VND.sum(collectives.map(\.payment.amount)) ?? 0)]], numeric: [0, 3])
+                ))
         }
         if !individuals.isEmpty {
             section += 1
@@ -97,8 +109,12 @@ public struct DecisionDocuments: Sendable {
                         rows: individuals.enumerated().map { index, line in
                             let person = organization.person(line.recipient)
                             let position = [person?.position, unitName(line.unit)].compactMap { $0 }.joined(separator: ", ")
-                            return ["\(index + 1)", person?.fullName ?? line.recipient, position, workflow.awardName(line.award), Pricing.grouped(line.payment.amount)]
-                        } + [["", "Cộng", "", "", Pricing.grouped(VND.sum(individuals.map(\.payment.amount)) ?? 0)]], numeric: [0, 4])))
+                            return [
+                                "\(index + 1)", person?.fullName ?? line.recipient, position, workflow.awardName(line.award),
+                                Pricing.grouped(line.payment.amount),
+                            ]
+                        } + [["", "Cộng", "", "", Pricing.grouped(VND.sum(individuals.map(\.payment.amount)) ?? 0)]],
+                        numeric: [0, 4])))
         }
         appendix.append(
             .paragraph(
@@ -106,11 +122,13 @@ public struct DecisionDocuments: Sendable {
         return OfficialDocument(
             superior: agency.superior, agency: agency.name, numberLine: "Số: \(decision.symbol)",
             placeAndDate: VietnameseDate.placeAndDate(place: agency.place, decision.date), typeName: "QUYẾT ĐỊNH",
-            summary: "Về việc tặng \(awardNames.joined(separator: ", ")) cho các tập thể, cá nhân có thành tích xuất sắc trong \(movement)",
+            summary:
+                "Về việc tặng \(awardNames.joined(separator: ", ")) cho các tập thể, cá nhân có thành tích xuất sắc trong \(movement)",
             body: body, recipients: settings.recipients,
             signatures: [
                 OfficialDocument.Signature(
-                    titleLines: signer?.titleLines ?? ["GIÁM ĐỐC"], name: signer?.person.fullName ?? organization.person(decision.signer)?.fullName ?? decision.signer)
+                    titleLines: signer?.titleLines ?? ["GIÁM ĐỐC"],
+                    name: signer?.person.fullName ?? organization.person(decision.signer)?.fullName ?? decision.signer)
             ],
             appendix: appendix)
     }
@@ -131,8 +149,8 @@ public struct DecisionDocuments: Sendable {
         let returns: [String: Int] = try workflow.store.read { transaction in
             var counts: [String: Int] = [:]
             for row in try transaction.rows(
-                "SELECT entity_id, COUNT(*) AS n FROM thidua_audit WHERE entity_kind = 'dossier' AND action = 'dossier.return' GROUP BY entity_id")
-            {
+                "SELECT entity_id, COUNT(*) AS n FROM thidua_audit WHERE entity_kind = 'dossier' AND action = 'dossier.return' GROUP BY entity_id"
+            ) {
                 counts[try row.string("entity_id")] = try row.int("n")
             }
             return counts
@@ -142,7 +160,8 @@ public struct DecisionDocuments: Sendable {
         let style = campaign.document.dateStyle
         let movement = "phong trào \(CouncilSessions.lowercasedFirst(campaign.displayName))"
         var body: [OfficialDocument.Block] = [
-            .paragraph("Thực hiện \(workflow.sessions.planCitation(campaign)), \(agency.name) báo cáo tổng kết \(movement) như sau:"),
+            .paragraph(
+                "Thực hiện \(workflow.sessions.planCitation(campaign)), \(agency.name) báo cáo tổng kết \(movement) như sau:"),
             .heading(level: 1, number: "I.", title: "Kết quả tổ chức phong trào", runIn: nil),
         ]
         let sendingUnits = Set(all.map(\.unit))
@@ -152,7 +171,8 @@ public struct DecisionDocuments: Sendable {
                 "Phong trào được triển khai đến \(scope.collectives.count) tập thể và \(scope.individuals.count) cá nhân thuộc đối tượng thi đua. "
                     + "\(sendingUnits.count)/\(scope.collectives.count) đơn vị lập hồ sơ đề nghị khen thưởng; \(submitted.count)/\(all.count) hồ sơ "
                     + "được nộp \(deadline.vietnamese(style: .padded)) hoặc trong thời hạn gia hạn."))
-        body.append(.heading(level: 1, number: "II.", title: "Kết quả tiếp nhận hồ sơ và đề nghị khen thưởng theo đơn vị", runIn: nil))
+        body.append(
+            .heading(level: 1, number: "II.", title: "Kết quả tiếp nhận hồ sơ và đề nghị khen thưởng theo đơn vị", runIn: nil))
         var rows: [[String]] = []
         let awardedBy = Dictionary(grouping: issued?.lines ?? [], by: \.unit)
         var totals = [0, 0, 0, 0, 0, 0]
@@ -165,14 +185,18 @@ public struct DecisionDocuments: Sendable {
             let awarded = awardedBy[unit.id]?.count ?? 0
             let values = [mine.count, nominees, accepted, returned, refused, awarded]
             for index in totals.indices { totals[index] += values[index] }
-            rows.append([unit.name] + values.map { String($0) } + [Pricing.grouped(VND.sum((awardedBy[unit.id] ?? []).map(\.payment.amount)) ?? 0)])
+            rows.append(
+                [unit.name] + values.map { String($0) } + [
+                    Pricing.grouped(VND.sum((awardedBy[unit.id] ?? []).map(\.payment.amount)) ?? 0)
+                ])
         }
         rows.append(["Cộng"] + totals.map { String($0) } + [Pricing.grouped(issued?.total ?? 0)])
         body.append(
             .table(
                 OfficialDocument.Table(
                     header: [
-                        "Đơn vị", "Hồ sơ", "Số đề nghị", "Hồ sơ được tiếp nhận", "Lượt trả lại bổ sung", "Hồ sơ không được tiếp nhận",
+                        "Đơn vị", "Hồ sơ", "Số đề nghị", "Hồ sơ được tiếp nhận", "Lượt trả lại bổ sung",
+                        "Hồ sơ không được tiếp nhận",
                         "Được khen thưởng", "Số tiền (đồng)",
                     ], rows: rows, numeric: [1, 2, 3, 4, 5, 6, 7])))
         let notReceived = all.filter { $0.status == .draft || $0.status == .returned || $0.status == .rejected }
@@ -185,7 +209,8 @@ public struct DecisionDocuments: Sendable {
                 case .returned: why = "trả lại để bổ sung, chưa nộp lại: \(record.statusReason ?? "")"
                 default: why = "không nộp trong thời hạn (\(deadline.vietnamese(style: .padded)))"
                 }
-                body.append(.bullet("\(record.id) của \(unitName(record.unit))\(record.reference.map { " (\($0))" } ?? ""): \(why)."))
+                body.append(
+                    .bullet("\(record.id) của \(unitName(record.unit))\(record.reference.map { " (\($0))" } ?? ""): \(why)."))
             }
         }
         body.append(.heading(level: 1, number: "III.", title: "Kết quả xét và quyết định khen thưởng", runIn: nil))
@@ -213,7 +238,10 @@ public struct DecisionDocuments: Sendable {
             .table(
                 OfficialDocument.Table(
                     header: ["Nguồn kinh phí", "Số tiền (đồng)"],
-                    rows: [[OfficialDocument.plainText(campaign.funding.source.value), Pricing.grouped(issued?.total ?? 0)], ["Cộng", Pricing.grouped(issued?.total ?? 0)]],
+                    rows: [
+                        [OfficialDocument.plainText(campaign.funding.source.value), Pricing.grouped(issued?.total ?? 0)],
+                        ["Cộng", Pricing.grouped(issued?.total ?? 0)],
+                    ],
                     numeric: [1])))
         body.append(.paragraph("Trên đây là báo cáo tổng kết \(movement) của \(agency.name)./."))
         let signer = settings.signer(campaign.signer.person.value)

@@ -21,7 +21,8 @@ public struct Pricing: Sendable {
             DecidedAwards(
                 campaign: decision.campaign, number: decision.symbol, date: decision.date, signer: decision.signer,
                 lines: decision.lines.map {
-                    DecidedAwards.Line(recipient: $0.recipient, collective: $0.kind == .collective, unit: $0.unit, payment: $0.payment)
+                    DecidedAwards.Line(
+                        recipient: $0.recipient, collective: $0.kind == .collective, unit: $0.unit, payment: $0.payment)
                 }, statedTotal: decision.total),
             in: transaction)
     }

@@ -43,7 +43,9 @@ public struct DecisionWorkflow: Sendable {
     public func existing(campaign: String) throws -> Decision {
         _ = try self.campaign(campaign)
         guard let decision = try decision(campaign: campaign) else {
-            throw DecisionError("campaign \(campaign) has no decision yet", hint: "draft it: thidua decision draft \(campaign) --number N --as STANDING-OFFICE")
+            throw DecisionError(
+                "campaign \(campaign) has no decision yet",
+                hint: "draft it: thidua decision draft \(campaign) --number N --as STANDING-OFFICE")
         }
         return decision
     }
@@ -60,11 +62,14 @@ public struct DecisionWorkflow: Sendable {
 
     func person(_ actor: String?, role: Role, to verb: String) throws -> Person {
         guard let actor, !actor.isEmpty else {
-            throw DecisionError("no acting person: pass --as PERSON-ID or set THIDUA_ACTOR", hint: "to \(verb) you need the role '\(role.rawValue)'")
+            throw DecisionError(
+                "no acting person: pass --as PERSON-ID or set THIDUA_ACTOR",
+                hint: "to \(verb) you need the role '\(role.rawValue)'")
         }
         guard let person = organization.person(actor) else {
             throw DecisionError(
-                "unknown person '\(actor)'", hint: Suggestion.closest(to: actor, in: organization.people.map(\.id)).map { "did you mean '\($0)'?" })
+                "unknown person '\(actor)'",
+                hint: Suggestion.closest(to: actor, in: organization.people.map(\.id)).map { "did you mean '\($0)'?" })
         }
         guard person.roles.contains(role) else {
             throw DecisionError("\(person.fullName) (\(actor)) may not \(verb): that needs the role '\(role.rawValue)'")
@@ -84,17 +89,22 @@ public struct DecisionWorkflow: Sendable {
     /// Builds the decision of `campaign` from the council's outcome — the nominations approved in
     /// closed sessions whose dossiers are still accepted — with amounts from the budget module for
     /// `date`, and stores it as a draft (replacing an earlier draft).
-    public func draft(actor: String?, campaign campaignID: String, number: String, date: CalendarDate?, signer signerID: String?) throws -> Decision {
+    public func draft(actor: String?, campaign campaignID: String, number: String, date: CalendarDate?, signer signerID: String?)
+        throws -> Decision
+    {
         let person = try person(actor, role: .standingOffice, to: "draft award decisions")
         let campaign = try campaign(campaignID)
         guard !number.isEmpty, number.allSatisfy(\.isNumber) else {
-            throw DecisionError("the decision's number is digits only, e.g. 125 (found '\(number)')", hint: "the symbol -QĐ-… is added")
+            throw DecisionError(
+                "the decision's number is digits only, e.g. 125 (found '\(number)')", hint: "the symbol -QĐ-… is added")
         }
         let signerID = signerID ?? campaign.signer.person.value
         guard let signer = settings.signer(signerID) else {
             throw DecisionError(
                 "\(organization.person(signerID)?.fullName ?? signerID) (\(signerID)) is not a signer of award decisions",
-                hint: "signers are listed under 'signers:' in the decisions file: \(settings.signers.map(\.person.id).joined(separator: ", "))")
+                hint:
+                    "signers are listed under 'signers:' in the decisions file: \(settings.signers.map(\.person.id).joined(separator: ", "))"
+            )
         }
         let now = clock.now()
         let date = date ?? now.vietnamDate
@@ -105,7 +115,9 @@ public struct DecisionWorkflow: Sendable {
                     "decision \(existing.symbol) of \(campaignID) was issued on \(existing.issuedAt?.vietnamDisplay ?? "") and cannot be changed",
                     hint: "an issued decision is frozen; a correction is a new decision")
             }
-            if let clash = try transaction.row("SELECT campaign FROM decisions WHERE symbol = ? AND campaign <> ?", [symbol, campaignID]) {
+            if let clash = try transaction.row(
+                "SELECT campaign FROM decisions WHERE symbol = ? AND campaign <> ?", [symbol, campaignID])
+            {
                 throw DecisionError("the number \(symbol) is already used by the decision of \(try clash.string("campaign"))")
             }
             let closed = try sessions.sessions(campaign: campaignID, in: transaction).filter { $0.status == .closed }
@@ -124,7 +136,9 @@ public struct DecisionWorkflow: Sendable {
             var sessionIDs: [String] = []
             var reviewedDossiers: Set<String> = []
             for session in closed {
-                let outcomes = try sessions.outcomes(of: session, in: transaction).filter { accepted.contains($0.nomination.dossier) }
+                let outcomes = try sessions.outcomes(of: session, in: transaction).filter {
+                    accepted.contains($0.nomination.dossier)
+                }
                 if outcomes.isEmpty { continue }
                 sessionIDs.append(session.id)
                 for outcome in outcomes {
@@ -137,16 +151,19 @@ public struct DecisionWorkflow: Sendable {
                     "the council approved no nomination of \(campaignID) that is still to be decided",
                     hint: "see 'thidua council tally SESSION'")
             }
-            let problems = settings.authorityProblems(signer: signer, awards: approved.map(\.outcome.nomination.award), names: awardName)
+            let problems = settings.authorityProblems(
+                signer: signer, awards: approved.map(\.outcome.nomination.award), names: awardName)
             guard problems.isEmpty else {
-                throw DecisionError(problems.joined(separator: "; "), hint: "choose a signer with that authority (--signer), or propose upward")
+                throw DecisionError(
+                    problems.joined(separator: "; "), hint: "choose a signer with that authority (--signer), or propose upward")
             }
             var lines: [DecisionLine] = []
             for (session, outcome) in approved {
                 let nomination = outcome.nomination
                 let payment: Payment
                 do {
-                    payment = try module.pricing.payment(award: nomination.award, collective: nomination.kind == .collective, date: date)
+                    payment = try module.pricing.payment(
+                        award: nomination.award, collective: nomination.kind == .collective, date: date)
                 } catch {
                     throw DecisionError("no reward money for '\(nomination.award)' on \(VietnameseDate.numeric(date)): \(error)")
                 }
@@ -156,9 +173,12 @@ public struct DecisionWorkflow: Sendable {
                         dossier: nomination.dossier, session: session, payment: payment))
             }
             lines = order(lines, approved: approved.map(\.outcome))
-            guard let total = VND.sum(lines.map(\.payment.amount)) else { throw DecisionError("the total does not fit in 64 bits") }
+            guard let total = VND.sum(lines.map(\.payment.amount)) else {
+                throw DecisionError("the total does not fit in 64 bits")
+            }
             let decision = Decision(
-                campaign: campaignID, number: number, symbol: symbol, date: date, signer: signer.person.id, status: .draft, sessions: sessionIDs,
+                campaign: campaignID, number: number, symbol: symbol, date: date, signer: signer.person.id, status: .draft,
+                sessions: sessionIDs,
                 lines: lines, dossiers: reviewedDossiers.sorted(), total: total, draftedBy: person.id, draftedAt: now)
             try DecisionSchema.replaceDraft(decision, in: transaction)
             try transaction.audit(
@@ -166,7 +186,8 @@ public struct DecisionWorkflow: Sendable {
                     actor: person.id, action: "decision.draft", entity: AuditEntity("decision", campaignID),
                     after: withClock([
                         ("symbol", .string(symbol)), ("date", .string(date.description)), ("signer", .string(signer.person.id)),
-                        ("lines", .int(lines.count)), ("total", .string(String(total))), ("sessions", .array(sessionIDs.map { .string($0) })),
+                        ("lines", .int(lines.count)), ("total", .string(String(total))),
+                        ("sessions", .array(sessionIDs.map { .string($0) })),
                     ])))
             return decision
         }
@@ -175,13 +196,20 @@ public struct DecisionWorkflow: Sendable {
     /// Collectives first, then individuals; within each, in the organization's unit order, then by
     /// dossier and nominee order.
     func order(_ lines: [DecisionLine], approved: [NominationTally]) -> [DecisionLine] {
-        let unitOrder = Dictionary(organization.units.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let unitOrder = Dictionary(
+            organization.units.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
         let position = Dictionary(
             approved.enumerated().map { ("\($0.element.nomination.dossier)/\($0.element.nomination.subject)", $0.offset) },
             uniquingKeysWith: { first, _ in first })
         return lines.sorted { left, right in
-            let l = (left.kind == .collective ? 0 : 1, unitOrder[left.unit] ?? Int.max, position["\(left.dossier)/\(left.recipient)"] ?? 0)
-            let r = (right.kind == .collective ? 0 : 1, unitOrder[right.unit] ?? Int.max, position["\(right.dossier)/\(right.recipient)"] ?? 0)
+            let l = (
+                left.kind == .collective ? 0 : 1, unitOrder[left.unit] ?? Int.max,
+                position["\(left.dossier)/\(left.recipient)"] ?? 0
+            )
+            let r = (
+                right.kind == .collective ? 0 : 1, unitOrder[right.unit] ?? Int.max,
+                position["\(right.dossier)/\(right.recipient)"] ?? 0
+            )
             return l < r
         }
     }
@@ -201,7 +229,8 @@ public struct DecisionWorkflow: Sendable {
     public func issue(actor: String?, campaign campaignID: String) throws -> Issued {
         _ = try campaign(campaignID)
         guard let actor, !actor.isEmpty else {
-            throw DecisionError("no acting person: pass --as PERSON-ID or set THIDUA_ACTOR", hint: "the signer of the decision issues it")
+            throw DecisionError(
+                "no acting person: pass --as PERSON-ID or set THIDUA_ACTOR", hint: "the signer of the decision issues it")
         }
         let now = clock.now()
         _ = try existing(campaign: campaignID)
@@ -217,9 +246,12 @@ public struct DecisionWorkflow: Sendable {
             guard actor == decision.signer else {
                 throw DecisionError(
                     "\(organization.person(actor)?.fullName ?? actor) (\(actor)) is not the signer of decision \(decision.symbol); "
-                        + "\(organization.person(decision.signer)?.fullName ?? decision.signer) (\(decision.signer)) signs and issues it")
+                        + "\(organization.person(decision.signer)?.fullName ?? decision.signer) (\(decision.signer)) signs and issues it"
+                )
             }
-            guard let signer = settings.signer(decision.signer) else { throw DecisionError("\(decision.signer) is no longer a signer of decisions") }
+            guard let signer = settings.signer(decision.signer) else {
+                throw DecisionError("\(decision.signer) is no longer a signer of decisions")
+            }
             let problems = settings.authorityProblems(signer: signer, awards: decision.lines.map(\.award), names: awardName)
             guard problems.isEmpty else { throw DecisionError(problems.joined(separator: "; ")) }
             // The council's outcome must still be the one drafted: nothing decided or reopened since.
@@ -227,7 +259,8 @@ public struct DecisionWorkflow: Sendable {
             let gone = decision.dossiers.filter { !accepted.contains($0) }
             guard gone.isEmpty else {
                 throw DecisionError(
-                    "the dossiers \(gone.joined(separator: ", ")) are no longer accepted since the draft", hint: "draft the decision again")
+                    "the dossiers \(gone.joined(separator: ", ")) are no longer accepted since the draft",
+                    hint: "draft the decision again")
             }
             let document = try DecisionDocuments(workflow: self).decision(decision, in: transaction)
             let data = decision.dataJSON.description
@@ -248,8 +281,10 @@ public struct DecisionWorkflow: Sendable {
                     actor: actor, action: "decision.issue", entity: AuditEntity("decision", campaignID),
                     before: .object([("status", .string("draft"))]),
                     after: withClock([
-                        ("status", .string("issued")), ("symbol", .string(decision.symbol)), ("date", .string(decision.date.description)),
-                        ("lines", .int(decision.lines.count)), ("total", .string(String(decision.total))), ("checksum", .string(checksum)),
+                        ("status", .string("issued")), ("symbol", .string(decision.symbol)),
+                        ("date", .string(decision.date.description)),
+                        ("lines", .int(decision.lines.count)), ("total", .string(String(decision.total))),
+                        ("checksum", .string(checksum)),
                         ("dossiers", .array(decision.dossiers.map { .string($0) })),
                     ])))
             decision.status = .issued
@@ -264,7 +299,9 @@ public struct DecisionWorkflow: Sendable {
         let event = DecisionIssued(
             campaign: campaignID, number: fresh.symbol, date: fresh.date, signer: fresh.signer,
             lines: fresh.lines.map {
-                DecisionIssued.Line(recipient: $0.recipient, collective: $0.kind == .collective, unit: $0.unit, award: $0.award, amount: $0.payment.amount)
+                DecisionIssued.Line(
+                    recipient: $0.recipient, collective: $0.kind == .collective, unit: $0.unit, award: $0.award,
+                    amount: $0.payment.amount)
             }, total: fresh.total, actor: actor, at: now)
         return Issued(decision: fresh, event: event)
     }
@@ -275,10 +312,15 @@ public struct DecisionWorkflow: Sendable {
     /// the stored lines against the frozen data. Returns the problems (empty when intact).
     public func verify(campaign: String) throws -> [String] {
         let decision = try existing(campaign: campaign)
-        guard decision.status == .issued else { return ["decision \(decision.symbol) of \(campaign) is a draft; only an issued decision is frozen"] }
+        guard decision.status == .issued else {
+            return ["decision \(decision.symbol) of \(campaign) is a draft; only an issued decision is frozen"]
+        }
         return try store.read { transaction in
             var problems: [String] = []
-            guard let row = try transaction.row("SELECT data_json, markdown, html, docx, checksum FROM decisions WHERE campaign = ?", [campaign]) else {
+            guard
+                let row = try transaction.row(
+                    "SELECT data_json, markdown, html, docx, checksum FROM decisions WHERE campaign = ?", [campaign])
+            else {
                 return ["the decision of \(campaign) disappeared"]
             }
             let data = try row.string("data_json")
@@ -286,10 +328,13 @@ public struct DecisionWorkflow: Sendable {
                 data: data, markdown: try row.optionalString("markdown") ?? "", html: try row.optionalString("html") ?? "",
                 docx: try row.get("docx", as: [UInt8]?.self) ?? [])
             if computed != (try row.optionalString("checksum")) {
-                problems.append("decision \(decision.symbol): the stored data or documents do not match the checksum recorded at issue (changed since)")
+                problems.append(
+                    "decision \(decision.symbol): the stored data or documents do not match the checksum recorded at issue (changed since)"
+                )
             }
             if decision.dataJSON.description != data {
-                problems.append("decision \(decision.symbol): its lines or header in the tables differ from the data frozen at issue")
+                problems.append(
+                    "decision \(decision.symbol): its lines or header in the tables differ from the data frozen at issue")
             }
             let issued = try transaction.row(
                 "SELECT after_json FROM thidua_audit WHERE entity_kind = 'decision' AND entity_id = ? AND action = 'decision.issue' ORDER BY sequence DESC",
@@ -309,7 +354,8 @@ public struct DecisionWorkflow: Sendable {
         guard organization.person(subject) != nil || organization.unit(subject) != nil else {
             let ids = organization.people.map(\.id) + organization.units.map(\.id)
             throw DecisionError(
-                "unknown person or unit '\(subject)'", hint: Suggestion.closest(to: subject, in: ids).map { "did you mean '\($0)'?" } ?? "see 'thidua org people'")
+                "unknown person or unit '\(subject)'",
+                hint: Suggestion.closest(to: subject, in: ids).map { "did you mean '\($0)'?" } ?? "see 'thidua org people'")
         }
         var entries: [HistoryEntry] = try store.read { transaction in
             try transaction.rows(
@@ -333,12 +379,15 @@ public struct DecisionWorkflow: Sendable {
                 for title in titles {
                     entries.append(
                         HistoryEntry(
-                            year: period.year, campaign: nil, award: module.criteria.library.title(title)?.title ?? title, decision: nil,
+                            year: period.year, campaign: nil, award: module.criteria.library.title(title)?.title ?? title,
+                            decision: nil,
                             date: nil, amount: nil, source: source))
                 }
             }
         }
-        return entries.sorted { ($0.year, $0.date?.description ?? "", $0.award) < ($1.year, $1.date?.description ?? "", $1.award) }
+        return entries.sorted {
+            ($0.year, $0.date?.description ?? "", $0.award) < ($1.year, $1.date?.description ?? "", $1.award)
+        }
     }
 }
 
