@@ -45,7 +45,8 @@ let scalarTable: [ScalarRow] = [
     // true / false
     row("true", bool: .value(true)), row("True", bool: .value(true)), row("TRUE", bool: .value(true)),
     row("false", bool: .value(false)), row("False", bool: .value(false)), row("FALSE", bool: .value(false)),
-] + /* YAML 1.1 words */ ["yes", "Yes", "YES", "on", "On", "ON", "y", "Y"].map {
+    // YAML 1.1 words
+] + ["yes", "Yes", "YES", "on", "On", "ON", "y", "Y"].map {
     row($0, bool: .refused("is not a boolean here (write true; YAML 1.1 words like yes/no/on/off are not accepted)"))
 } + ["no", "No", "NO", "off", "Off", "OFF", "n", "N"].map {
     row($0, bool: .refused("is not a boolean here (write false; YAML 1.1 words like yes/no/on/off are not accepted)"))
