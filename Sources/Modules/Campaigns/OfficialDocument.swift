@@ -175,10 +175,12 @@ extension OfficialDocument {
                 }
             case .table(let table):
                 func row(_ cells: [String]) -> String {
-                    "| " + cells.map { cell in String(cell.flatMap { $0 == "|" ? ["\\", "|"] : [$0] }) }.joined(separator: " | ") + " |"
+                    let escaped = cells.map { cell in String(cell.flatMap { $0 == "|" ? ["\\", "|"] : [$0] }) }
+                    return "| " + escaped.joined(separator: " | ") + " |"
                 }
                 lines.append(row(table.header))
-                lines.append("| " + table.header.indices.map { table.numeric.contains($0) ? "---:" : ":---" }.joined(separator: " | ") + " |")
+                let alignments = table.header.indices.map { table.numeric.contains($0) ? "---:" : ":---" }
+                lines.append("| " + alignments.joined(separator: " | ") + " |")
                 lines += table.rows.map(row)
             }
             lines.append("")
@@ -190,7 +192,9 @@ extension OfficialDocument {
     static func compact(_ lines: [String]) -> [String] {
         var compact: [String] = []
         for (index, line) in lines.enumerated() {
-            if line.isEmpty, index > 0, index + 1 < lines.count, lines[index - 1].hasPrefix("- "), lines[index + 1].hasPrefix("- ") {
+            if line.isEmpty, index > 0, index + 1 < lines.count, lines[index - 1].hasPrefix("- "),
+                lines[index + 1].hasPrefix("- ")
+            {
                 continue
             }
             compact.append(line)
@@ -300,7 +304,8 @@ extension OfficialDocument {
                 out += "<p class=\"centered\">\(inline(text))</p>\n"
             case .heading(let level, let number, let title, let runIn):
                 if let runIn {
-                    out += "<p class=\"runin\"><span class=\"lead\">\(escape("\(number) \(title):"))</span> \(inline(runIn))</p>\n"
+                    let lead = escape("\(number) \(title):")
+                    out += "<p class=\"runin\"><span class=\"lead\">\(lead)</span> \(inline(runIn))</p>\n"
                 } else {
                     out += "<p class=\"h\(level)\">\(inline("\(number) \(title)"))</p>\n"
                 }
@@ -311,7 +316,8 @@ extension OfficialDocument {
                 for row in table.rows {
                     out += "<tr>"
                     for (index, cell) in row.enumerated() {
-                        out += table.numeric.contains(index) ? "<td class=\"number\">\(inline(cell))</td>" : "<td>\(inline(cell))</td>"
+                        let attributes = table.numeric.contains(index) ? " class=\"number\"" : ""
+                        out += "<td\(attributes)>\(inline(cell))</td>"
                     }
                     out += "</tr>\n"
                 }

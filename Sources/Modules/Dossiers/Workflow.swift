@@ -777,7 +777,9 @@ extension DossierWorkflow {
     /// which the decisions module issues the award decision `decision` — with an audit entry each.
     /// Throws, so that the caller's whole unit of work rolls back, when a dossier is unknown or not
     /// accepted.
-    public func markDecided(_ ids: [String], decision: String, actor: String, now: Instant, in transaction: any Transaction) throws {
+    public func markDecided(
+        _ ids: [String], decision: String, actor: String, now: Instant, in transaction: any Transaction
+    ) throws {
         for id in ids {
             let dossier = try load(id, in: transaction)
             guard dossier.status == .accepted else {
@@ -792,7 +794,8 @@ extension DossierWorkflow {
                 AuditEntry(
                     actor: actor, action: "dossier.decide", entity: AuditEntity("dossier", id),
                     before: .object([("status", .string(DossierStatus.accepted.rawValue))]),
-                    after: withClock(.object([("status", .string(DossierStatus.decided.rawValue)), ("decision", .string(decision))]))))
+                    after: withClock(
+                        .object([("status", .string(DossierStatus.decided.rawValue)), ("decision", .string(decision))]))))
         }
     }
 }
