@@ -1,4 +1,5 @@
 public import ArgumentParser
+import ThiDuaBudget
 import ThiDuaCampaigns
 public import ThiDuaCore
 public import ThiDuaDossiers
@@ -290,6 +291,8 @@ struct DecisionRun {
             throw CommandFailure(error.description)
         } catch let error as DossierError {
             throw CommandFailure(error.description)
+        } catch let error as BudgetError {
+            throw CommandFailure("the budget module refused the decision's money: \(error.description)")
         }
     }
 
