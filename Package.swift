@@ -24,6 +24,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - libyaml (system library, Debian: libyaml-dev)
@@ -32,6 +33,14 @@ let package = Package(
             path: "Sources/CYAML",
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+
+        // MARK: - libcurl (system library, Debian: libcurl4-openssl-dev): SMTP and HTTP for notifications
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
 
         // MARK: - YAML layer: nodes with positions, one Decoder, diagnostics
@@ -91,6 +100,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .target(
+            name: "ThiDuaNotifications",
+            dependencies: [
+                "ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria", "ThiDuaCampaigns", "ThiDuaDossiers", "CCurl",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Notifications",
+            swiftSettings: strict
+        ),
+
         // MARK: - Command-line host
         .target(
             name: "ThiDuaCLI",
@@ -100,6 +120,7 @@ let package = Package(
                 "ThiDuaCriteria",
                 "ThiDuaCampaigns",
                 "ThiDuaDossiers",
+                "ThiDuaNotifications",
                 "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -156,6 +177,15 @@ let package = Package(
             dependencies: [
                 "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore", "thidua",
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaNotificationsTests",
+            dependencies: [
+                "ThiDuaNotifications", "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore",
+                "thidua",
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import ThiDuaCriteria
 import ThiDuaOrganization
 import ThiDuaCampaigns
 import ThiDuaDossiers
+import ThiDuaNotifications
 
 /// The modules linked into `thidua`, in catalog order. This is the one place a new module is
 /// registered: add its target to Package.swift and its type here; `config/thidua.yaml` then
@@ -12,4 +13,5 @@ public let thiduaModules = ModuleCatalog([
     CriteriaModule.self,
     CampaignsModule.self,
     DossiersModule.self,
+    NotificationsModule.self,
 ])
