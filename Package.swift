@@ -182,7 +182,8 @@ let package = Package(
         .testTarget(
             name: "ThiDuaNotificationsTests",
             dependencies: [
-                "ThiDuaNotifications", "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore",
+                "ThiDuaNotifications", "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite",
+                "ThiDuaCore",
                 "thidua",
             ],
             resources: [.copy("Fixtures")],

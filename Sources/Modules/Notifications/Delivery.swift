@@ -17,6 +17,8 @@ public struct NotificationRun {
     public let channels: [any DeliveryChannel]
     /// Receives one line per thing done.
     public let report: (String) -> Void
+    /// At most this many delivery attempts in this run (nil: every due message).
+    public var limit: Int?
 
     public init(
         module: NotificationsModule, store: any Store, clock: WallClock, runID: String, channels: [any DeliveryChannel],
@@ -121,7 +123,7 @@ public struct NotificationRun {
         let enabled = channels.map(\.channel)
         let limit = try store.read { try $0.row("SELECT COUNT(*) AS n FROM notifications_messages")?.int("n") ?? 0 }
         var handled = 0
-        while handled < limit,
+        while handled < min(limit, self.limit ?? limit),
             let message = try DeliveryLog.claim(
                 run: runID, channels: enabled, now: clock.now(), lease: module.settings.delivery.leaseSeconds, store: store)
         {

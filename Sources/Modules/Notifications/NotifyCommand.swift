@@ -40,8 +40,14 @@ public struct NotifyCommand: ParsableCommand {
                 "The time to run at, ISO 8601 with an offset (default: THIDUA_NOW, else the system clock).",
                 valueName: "datetime"))
         public var now: String?
+        @Option(help: "Attempt at most this many deliveries in this run (the rest wait for the next run).")
+        public var limit: Int?
 
         public init() {}
+
+        public mutating func validate() throws {
+            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        }
 
         public mutating func run(in host: LoadedHost) throws {
             let module = try NotifyCommand.module(host)
@@ -51,7 +57,8 @@ public struct NotifyCommand: ParsableCommand {
             let runID = NotificationRun.newRunID()
             let start = clock.now()
             print("notify run \(runID) at \(start.vietnamDisplay) +07:00 (\(channels.map(\.channel.rawValue).joined(separator: ", ")))")
-            let run = NotificationRun(module: module, store: store, clock: clock, runID: runID, channels: channels) { print("  " + $0) }
+            var run = NotificationRun(module: module, store: store, clock: clock, runID: runID, channels: channels) { print("  " + $0) }
+            run.limit = limit
             let summary = try run.perform()
             print(
                 "done: \(summary.sent) sent, \(summary.failed) failed (to be retried), \(summary.givenUp) given up; "

@@ -274,7 +274,9 @@ public struct SecretSource: Sendable, Hashable {
     static func decode<K: CodingKey>(
         _ container: KeyedDecodingContainer<K>, environment: K, file: K, inline: [K], what: String, required: Bool
     ) throws -> SecretSource? {
+        var written = false
         for key in inline where container.contains(key) {
+            written = true
             try container.superDecoder(forKey: key).report(
                 .error, "the \(what) must not be written in the configuration",
                 hint: "put it in an environment variable and name it with '\(environment.stringValue)', or in a file readable only by "
@@ -291,7 +293,7 @@ public struct SecretSource: Sendable, Hashable {
             _ = path
             return nil
         case (nil, nil):
-            if required {
+            if required, !written {
                 try container.superDecoder(forKey: environment).report(
                     .error, "the \(what) is missing", hint: "add '\(environment.stringValue): VARIABLE' or '\(file.stringValue): PATH'")
             }

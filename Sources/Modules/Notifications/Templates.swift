@@ -108,7 +108,9 @@ public struct MessageTemplate: Sendable {
     }
 
     private static func describe(_ error: any Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        guard let error = error as? MustacheTemplate.Error else {
+            return "\(error)" == "overflow" ? "the template ends inside a tag ('}}' is missing)" : "\(error)"
+        }
         switch error {
         case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
         case .unfinishedName: return "a tag is not closed ('}}' is missing)"
