@@ -82,7 +82,10 @@ import ThiDuaSQLite
         try FileManager.default.copyItem(at: Workspace.packageRoot.appendingPathComponent("config"), to: directory.appendingPathComponent("config"))
         let hostFile = directory.appendingPathComponent("config/thidua.yaml")
         let text = try String(contentsOf: hostFile, encoding: .utf8)
-        try Data(text.replacingOccurrences(of: "directory: .thidua", with: "directory: \(directory.path)/data").utf8).write(to: hostFile)
+        // This host links the dossiers module and what it needs; modules that handle its events are left out.
+        let dossiersOnly = text.replacingOccurrences(of: "directory: .thidua", with: "directory: \(directory.path)/data")
+            .components(separatedBy: "\n  notifications:").first ?? text
+        try Data(dossiersOnly.utf8).write(to: hostFile)
 
         let catalog = ModuleCatalog([OrganizationModule.self, CriteriaModule.self, CampaignsModule.self, DossiersModule.self])
         let host = Host(catalog: catalog, storeBackend: SQLiteBackend()).load(configurationDirectory: directory.appendingPathComponent("config").path)
