@@ -196,6 +196,23 @@ struct OutboxTests {
         #expect(!check.stdout.contains("hunter2") && !check.stderr.contains("hunter2"))
     }
 
+    @Test("a lease no longer than a channel's longest attempt is refused; an unknown launcher is refused")
+    func leaseAndLauncher() throws {
+        let workspace = try Workspace(initialise: false) { workspace in
+            try workspace.replace("config/notifications.yaml", "  lease_seconds: 600 ", with: "  lease_seconds: 60 ")
+            try workspace.replace("config/notifications.yaml", "    enabled: false\n    host: smtp", with: "    enabled: true\n    host: smtp")
+        }
+        let check = try workspace.thidua(["check"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("error: delivery.lease_seconds (60) must be longer than the longest attempt a channel allows (70 seconds)"))
+
+        let fine = try Workspace()
+        let unknown = try fine.thidua(["campaign", "launch", "cchc-2024", "--as", "do-thi-hongg"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("unknown person 'do-thi-hongg'; did you mean 'do-thi-hong'?"))
+        #expect(try fine.messages().isEmpty)
+    }
+
     @Test("a template error is located in the template file, at thidua check")
     func badTemplate() throws {
         let workspace = try Workspace(initialise: false) { workspace in

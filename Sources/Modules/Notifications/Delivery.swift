@@ -59,7 +59,14 @@ public struct NotificationRun {
     func drainSpool() throws -> Int {
         var count = 0
         for file in Spool.files(in: module.spoolDirectory) {
-            let (messages, unreachable) = try Spool.read(file)
+            let messages: [OutgoingMessage]
+            let unreachable: [Unreachable]
+            do {
+                (messages, unreachable) = try Spool.read(file)
+            } catch {
+                report("warning: cannot read the spooled messages in \(file): \(error.description); the file is left in place")
+                continue
+            }
             let now = clock.now()
             count += try store.write { try DeliveryLog.enqueue(messages, unreachable: unreachable, at: now, in: $0) }
             unlink(file)

@@ -67,6 +67,18 @@ public struct NotificationsModule: ThiDuaModule {
                 .warning("reminders are set for the unknown campaign '\(id)'", at: location,
                          hint: suggestion.map { "did you mean '\($0)'?" }))
         }
+        // A lease shorter than one attempt could let a second run take a message still being sent.
+        let lease = settings.delivery.leaseSeconds
+        let longest = max(
+            settings.channels.smtp.map { $0.enabled ? $0.connectTimeout + $0.timeout : 0 } ?? 0,
+            settings.channels.webhook.map { $0.enabled ? $0.timeout : 0 } ?? 0)
+        if lease <= longest {
+            context.report(
+                .error(
+                    "delivery.lease_seconds (\(lease)) must be longer than the longest attempt a channel allows (\(longest) seconds)",
+                    at: SourceLocation.file(settingsFile),
+                    hint: "raise lease_seconds or lower the channels' timeouts; otherwise two runs could send the same message"))
+        }
         // Every plan recipient line that no address and no 'not_sent' entry covers is said now.
         if settings.channels.enabled.contains(where: \.needsEmail) {
             let skipped = Set(settings.notSent.map { VietnameseText.normalized($0.value) })
