@@ -35,13 +35,9 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
 
-        // MARK: - libcurl (system library, Debian: libcurl4-openssl-dev): SMTP and HTTP for notifications
-        .systemLibrary(
-            name: "CCurl",
-            path: "Sources/CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
-        ),
+        // MARK: - libcurl headers (Debian: libcurl4-openssl-dev): SMTP and HTTP for notifications.
+        // Not linked: the library is loaded with dlopen when a message is sent (Sources/CCurl/shim.h).
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
 
         // MARK: - YAML layer: nodes with positions, one Decoder, diagnostics
         .target(name: "ThiDuaYAML", dependencies: ["CYAML"], swiftSettings: strict),

@@ -1,5 +1,5 @@
 internal import CCurl
-public import ThiDuaCore
+import ThiDuaCore
 
 /// Delivers one stored message; throws a worded reason when it was not delivered.
 public protocol DeliveryChannel: Sendable {
@@ -36,42 +36,58 @@ public struct OutboxChannel: DeliveryChannel {
 
 // MARK: - libcurl
 
+/// libcurl, loaded on first use (see Sources/CCurl/shim.h).
+enum Curl {
+    /// The function pointers, filled once and never changed afterwards.
+    struct Functions: @unchecked Sendable {
+        let api: thidua_curl_api
+    }
+
+    /// The library's functions, or why it could not be loaded.
+    static let functions: Result<Functions, NotificationError> = {
+        var api = thidua_curl_api()
+        var error = [CChar](repeating: 0, count: 512)
+        guard thidua_curl_load(&api, &error, error.count) == 0 else {
+            return .failure(NotificationError(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
+        }
+        return .success(Functions(api: api))
+    }()
+}
+
 /// One libcurl easy handle for one transfer.
 final class CurlTransfer {
+    var api: thidua_curl_api
     let handle: UnsafeMutableRawPointer
     private var lists: [UnsafeMutablePointer<curl_slist>] = []
     private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
-    static let initialized: Bool = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
-    }()
-
     init() throws(NotificationError) {
-        guard Self.initialized, let handle = curl_easy_init() else { throw NotificationError("libcurl could not be initialised") }
+        api = try Curl.functions.get().api
+        guard let handle = api.easy_init() else { throw NotificationError("libcurl could not create a transfer") }
         self.handle = handle
-        _ = thidua_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = errorBuffer.withUnsafeMutableBufferPointer { thidua_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, $0.baseAddress) }
+        _ = thidua_curl_set_long(&api, handle, CURLOPT_NOSIGNAL, 1)
+        _ = errorBuffer.withUnsafeMutableBufferPointer { thidua_curl_set_pointer(&api, handle, CURLOPT_ERRORBUFFER, $0.baseAddress) }
     }
 
     deinit {
-        curl_easy_cleanup(handle)
-        for list in lists { curl_slist_free_all(list) }
+        api.easy_cleanup(handle)
+        for list in lists { api.slist_free_all(list) }
     }
 
     func set(_ option: CURLoption, _ value: Int) {
-        _ = thidua_curl_set_long(handle, option, value)
+        _ = thidua_curl_set_long(&api, handle, option, value)
     }
 
     func set(_ option: CURLoption, _ value: String) {
-        _ = value.withCString { thidua_curl_set_string(handle, option, $0) }
+        _ = value.withCString { thidua_curl_set_string(&api, handle, option, $0) }
     }
 
     func set(_ option: CURLoption, list values: [String]) {
         var list: UnsafeMutablePointer<curl_slist>?
-        for value in values { list = curl_slist_append(list, value) }
+        for value in values { list = api.slist_append(list, value) }
         if let list {
             lists.append(list)
-            _ = thidua_curl_set_list(handle, option, list)
+            _ = thidua_curl_set_list(&api, handle, option, list)
         }
     }
 
@@ -82,7 +98,7 @@ final class CurlTransfer {
         let context = Unmanaged.passRetained(state)
         defer { context.release() }
         if upload != nil {
-            _ = thidua_curl_set_callback(handle, CURLOPT_READFUNCTION) { buffer, size, count, context in
+            _ = thidua_curl_set_callback(&api, handle, CURLOPT_READFUNCTION) { buffer, size, count, context in
                 guard let buffer, let context else { return 0 }
                 let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
                 let length = min(size * count, state.upload.count - state.offset)
@@ -95,9 +111,9 @@ final class CurlTransfer {
                 state.offset += length
                 return length
             }
-            _ = thidua_curl_set_pointer(handle, CURLOPT_READDATA, context.toOpaque())
+            _ = thidua_curl_set_pointer(&api, handle, CURLOPT_READDATA, context.toOpaque())
         }
-        _ = thidua_curl_set_callback(handle, CURLOPT_WRITEFUNCTION) { buffer, size, count, context in
+        _ = thidua_curl_set_callback(&api, handle, CURLOPT_WRITEFUNCTION) { buffer, size, count, context in
             guard let buffer, let context else { return 0 }
             let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
             let length = size * count
@@ -108,13 +124,13 @@ final class CurlTransfer {
             }
             return length
         }
-        _ = thidua_curl_set_pointer(handle, CURLOPT_WRITEDATA, context.toOpaque())
-        let result = curl_easy_perform(handle)
+        _ = thidua_curl_set_pointer(&api, handle, CURLOPT_WRITEDATA, context.toOpaque())
+        let result = api.easy_perform(handle)
         var code = 0
-        _ = thidua_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &code)
+        _ = thidua_curl_get_long(&api, handle, CURLINFO_RESPONSE_CODE, &code)
         guard result == CURLE_OK else {
             let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            let summary = String(cString: curl_easy_strerror(result))
+            let summary = api.easy_strerror(result).map { String(cString: $0) } ?? "error \(result.rawValue)"
             var reason = detail.isEmpty ? summary : "\(summary): \(detail)"
             if code > 0 { reason += " (server answered \(code))" }
             throw NotificationError("\(what) failed: \(reason)")

@@ -3,7 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-public import ThiDuaCampaigns
+import ThiDuaCampaigns
 public import ThiDuaCore
 public import ThiDuaDossiers
 

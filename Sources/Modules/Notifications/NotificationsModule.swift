@@ -1,9 +1,9 @@
 public import ArgumentParser
-public import ThiDuaCampaigns
+import ThiDuaCampaigns
 public import ThiDuaCore
 import ThiDuaCriteria
 public import ThiDuaDossiers
-public import ThiDuaOrganization
+import ThiDuaOrganization
 
 /// The notifications module: the right people told at the right time, through the channels
 /// configured, never twice.
