@@ -5,6 +5,7 @@ import ThiDuaOrganization
 import ThiDuaCampaigns
 import ThiDuaDossiers
 import ThiDuaBudget
+import ThiDuaNotifications
 
 /// The modules linked into `thidua`, in catalog order. This is the one place a new module is
 /// registered: add its target to Package.swift and its type here; `config/thidua.yaml` then
@@ -16,6 +17,7 @@ public let thiduaModules = ModuleCatalog([
     CampaignsModule.self,
     DossiersModule.self,
     BudgetModule.self,
+    NotificationsModule.self,
     InitiativesModule.self,
         // @scaffold: modules
 ])
