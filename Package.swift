@@ -221,6 +221,7 @@ let package = Package(
             name: "ThiDuaBudgetTests",
             dependencies: [
                 "ThiDuaBudget", "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore",
+                "ThiDuaCLI",
             ],
             swiftSettings: strict
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThiDuaBudget
+import ThiDuaCLI
 import ThiDuaCampaigns
 import ThiDuaCore
 import ThiDuaCriteria
@@ -13,10 +14,9 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// The modules `thidua` links, up to the budget.
-let budgetCatalog = ModuleCatalog([
-    OrganizationModule.self, CriteriaModule.self, CampaignsModule.self, DossiersModule.self, BudgetModule.self,
-])
+/// The modules `thidua` links: the example configuration enables modules that build on the budget
+/// too (council, decisions …), and a host refuses a module it does not link.
+let budgetCatalog = thiduaModules
 
 /// The package root: the nearest directory above this file that holds Package.swift.
 let packageRoot: URL = {
