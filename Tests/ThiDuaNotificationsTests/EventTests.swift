@@ -35,6 +35,7 @@ struct EventTests {
     }
 
     static func start(_ workspace: Workspace) throws -> (EventBus, any Store) {
+        try workspace.keepOnlyModules(Set(catalog.modules.map { $0.descriptor.id }))
         let host = Host(catalog: catalog, storeBackend: SQLiteBackend()).load(configurationDirectory: workspace.path("config"))
         #expect(!host.hasErrors, "\(host.diagnostics)")
         let store = try host.openStore()

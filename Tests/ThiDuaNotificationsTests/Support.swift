@@ -65,6 +65,25 @@ final class Workspace {
         try write(relative, text.replacingOccurrences(of: old, with: new))
     }
 
+    /// Leaves in config/thidua.yaml only the entries under `modules:` whose ids are in `ids`: an
+    /// in-process host refuses modules it does not link, and the modules that also handle the events
+    /// these tests publish (the budget checks a decision against its ledger) are not under test here.
+    func keepOnlyModules(_ ids: Set<String>) throws {
+        var kept: [Substring] = []
+        var skipping = false
+        for line in try read("config/thidua.yaml").split(separator: "\n", omittingEmptySubsequences: false) {
+            let key = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("  "), !line.hasPrefix("   "), key.hasSuffix(":") {
+                skipping = !ids.contains(String(key.dropLast()))
+            } else if !line.hasPrefix(" "), !line.isEmpty {
+                skipping = false
+            }
+            if !skipping { kept.append(line) }
+        }
+        try write("config/thidua.yaml", kept.joined(separator: "\n"))
+    }
+
     /// Replaces the `channels:` section of config/notifications.yaml.
     func channels(_ yaml: String) throws {
         let text = try read("config/notifications.yaml")
