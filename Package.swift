@@ -26,6 +26,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - libyaml (system library, Debian: libyaml-dev)
@@ -35,6 +36,10 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+
+        // MARK: - libcurl headers (Debian: libcurl4-openssl-dev): SMTP and HTTP for notifications.
+        // Not linked: the library is loaded with dlopen when a message is sent (Sources/CCurl/shim.h).
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
 
         // MARK: - YAML layer: nodes with positions, one Decoder, diagnostics
         .target(name: "ThiDuaYAML", dependencies: ["CYAML"], swiftSettings: strict),
@@ -130,6 +135,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .target(
+            name: "ThiDuaNotifications",
+            dependencies: [
+                "ThiDuaCore", "ThiDuaOrganization", "ThiDuaCriteria", "ThiDuaCampaigns", "ThiDuaDossiers", "CCurl",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Modules/Notifications",
+            swiftSettings: strict
+        ),
+
         // @scaffold: module targets
 
         // MARK: - Command-line host
@@ -144,6 +160,7 @@ let package = Package(
                 "ThiDuaBudget",
                 "ThiDuaCouncil",
                 "ThiDuaDecisions",
+                "ThiDuaNotifications",
                 "ThiDuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "ThiDuaInitiatives",
@@ -226,6 +243,16 @@ let package = Package(
                 "ThiDuaBudget", "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore",
                 "ThiDuaCLI",
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThiDuaNotificationsTests",
+            dependencies: [
+                "ThiDuaNotifications", "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite",
+                "ThiDuaCore",
+                "thidua",
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

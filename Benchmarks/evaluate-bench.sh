@@ -19,7 +19,8 @@
 #
 # Settings (environment): RUNS=5, LIMIT=2.0, MIN_RATE=5000000, THIDUA_BIN=PATH, PEOPLE=24000,
 # UNITS=600, MEMBERS=0 (1: also time --members, which lists every member; not checked against
-# the limits), RESULTS_MD=PATH (default Benchmarks/bin/evaluate-last-run.md).
+# the limits), RESULTS_MD=PATH (default Benchmarks/bin/evaluate-last-run.md). The data, the build
+# and the timing of one command are shared with budget-bench.sh (Benchmarks/province-lib.sh).
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,7 +31,6 @@ MIN_RATE="${MIN_RATE:-5000000}"
 PEOPLE="${PEOPLE:-24000}"
 UNITS="${UNITS:-600}"
 MEMBERS="${MEMBERS:-0}"
-SOURCE="$BENCH/data/evaluate-source"
 DATA="$BENCH/data/evaluate"
 WORK="$BENCH/data/evaluate-work"
 BIN="$BENCH/bin"
@@ -40,53 +40,16 @@ CAMPAIGN=province-2024
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'evaluate-bench.sh: %s\n' "$*" >&2; exit 2; }
 
-for tool in python3 swift; do
-    command -v "$tool" >/dev/null 2>&1 || die "$tool is required but not installed"
-done
-TIME=""
-if [[ -x /usr/bin/time ]]; then TIME=/usr/bin/time; else say "/usr/bin/time is missing (apt-get install -y time): no peak RSS"; fi
+. "$BENCH/province-lib.sh"
 
 # --- 1. data ------------------------------------------------------------------
-STAMP="people=$PEOPLE units=$UNITS"
-if [[ ! -s "$SOURCE/facts.csv" || "$(cat "$SOURCE/stamp" 2>/dev/null)" != "$STAMP" || "$BENCH/generate-import.py" -nt "$SOURCE/facts.csv" ]]; then
-    say "generating $SOURCE ($STAMP)"
-    rm -rf "$SOURCE" "$DATA"
-    python3 "$BENCH/generate-import.py" --out "$SOURCE" --people "$PEOPLE" --units "$UNITS" >&2
-    echo "$STAMP" >"$SOURCE/stamp"
-fi
-if [[ ! -s "$DATA/campaigns/$CAMPAIGN.yaml" || "$BENCH/generate-evaluate.py" -nt "$DATA/campaigns/$CAMPAIGN.yaml" \
-      || "$SOURCE/facts.csv" -nt "$DATA/campaigns/$CAMPAIGN.yaml" ]]; then
-    say "generating $DATA"
-    python3 "$BENCH/generate-evaluate.py" --import-data "$SOURCE" --out "$DATA" >&2
-fi
+province_data "$DATA"
 
 # --- 2. thidua in release -------------------------------------------------------
-if [[ -n "${THIDUA_BIN:-}" ]]; then
-    [[ -x "$THIDUA_BIN" ]] || die "THIDUA_BIN=$THIDUA_BIN is not an executable"
-else
-    say "building thidua (release, --static-swift-stdlib)"
-    swift build -c release --static-swift-stdlib --package-path "$ROOT" --product thidua >&2
-    THIDUA_BIN="$(swift build -c release --static-swift-stdlib --package-path "$ROOT" --show-bin-path)/thidua"
-fi
-mkdir -p "$BIN" "$WORK"
+release_thidua
 
 # The configuration must load without errors, and the campaign must cover the expected subjects.
 "$THIDUA_BIN" check --config "$DATA" >/dev/null || die "thidua check reports errors in $DATA"
-
-# Runs "$@"; prints "<nanoseconds> <peak RSS in KiB>"; standard output goes to /dev/null,
-# standard error to $WORK/stderr.txt.
-measure() {
-    local start end rss=0
-    start=$(date +%s%N)
-    if [[ -n "$TIME" ]]; then
-        "$TIME" -f "%M" -o "$WORK/rss.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { cat "$WORK/stderr.txt" >&2; die "failed: $*"; }
-        rss=$(tail -n 1 "$WORK/rss.txt")
-    else
-        "$@" >/dev/null 2>"$WORK/stderr.txt" || { cat "$WORK/stderr.txt" >&2; die "failed: $*"; }
-    fi
-    end=$(date +%s%N)
-    echo "$((end - start)) $rss"
-}
 
 # "<evaluation ms> <criterion evaluations> <rate per second> <output ms>" from a --timing report.
 timing() {

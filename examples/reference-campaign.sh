@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The reference campaign end to end — Kế hoạch thi đua thực hiện nhiệm vụ cải cách hành chính năm
 # 2024 of the Sở Xây dựng (config/campaigns/cchc-2024.yaml) — from an empty database, with thidua
-# commands only: init, import the organization's roster, units prepare and submit dossiers (one is
-# returned and fixed, one is late and refused), the standing office accepts and evaluates, the
-# council votes, the head drafts and issues the award decision, the budget and summary reports.
+# commands only: init, import the organization's roster, launch the plan (its notifications go to
+# the outbox), units prepare and submit dossiers (one is returned and fixed, one is late and
+# refused), the standing office accepts and evaluates, the council votes, the head drafts and
+# issues the award decision (notified), the budget and summary reports.
 #
 # Run from the repository root:   bash examples/reference-campaign.sh
 #   THIDUA=path/to/thidua   the executable (default: .build/debug/thidua, built if missing)
@@ -53,12 +54,16 @@ echo "(until the roster is imported, facts about its people are reported and ign
 run import roster config/organization/nhan-su-bo-sung.csv --as do-thi-hong
 run org people --unit qlxd
 
-step "2. The plan (kế hoạch) issued on 05/02/2024"
+step "2. The plan (kế hoạch) issued and launched on 05/02/2024; every unit and recipient is told"
 at 2024-02-05T08:00:00+07:00
+run campaign launch cchc-2024 --as vo-tat-dung
+run notify run
 run campaign render cchc-2024 --format html --output out/ke-hoach-cchc-2024.html
 run campaign render cchc-2024 --format docx --output out/ke-hoach-cchc-2024.docx
 
-step "3. Units prepare and submit their dossiers before 01/12/2024"
+step "3. Units prepare and submit their dossiers before 01/12/2024 (reminders go out a week before)"
+at 2024-11-24T08:30:00+07:00
+run notify run
 at 2024-11-25T09:00:00+07:00
 document to-trinh-qlxd.pdf "To trinh 15/TTr-QLXD"
 document bien-ban-qlxd.pdf "Bien ban hop (chua ky)"
@@ -147,6 +152,9 @@ run decision render cchc-2024 --format html --output out/quyet-dinh-khen-thuong.
 run decision render cchc-2024 --format docx --output out/quyet-dinh-khen-thuong.docx
 run decision verify cchc-2024
 run dossier list
+# The returned, accepted and decided dossiers and the decision were announced: deliver to the outbox.
+run notify run
+run notify status
 
 step "9. Reports: the money decided, the campaign summary, the awards of a person and a unit"
 at 2024-12-15T08:00:00+07:00
@@ -168,5 +176,6 @@ outputs in $work
   biên bản of the council           $work/out/bien-ban-hop-hoi-dong.md, .html
   the award decision with its list  $work/out/quyet-dinh-khen-thuong.md, .html, .docx
   the money decided (budget)        $work/out/bao-cao-kinh-phi.md
+  notifications (one .eml each)     $work/.thidua/outbox/ ($(ls "$work/.thidua/outbox" | wc -l) messages)
   báo cáo tổng kết                  $work/out/bao-cao-tong-ket.md, .html
 TEXT

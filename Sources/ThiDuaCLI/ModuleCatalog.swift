@@ -7,6 +7,7 @@ import ThiDuaDossiers
 import ThiDuaBudget
 import ThiDuaCouncil
 import ThiDuaDecisions
+import ThiDuaNotifications
 
 /// The modules linked into `thidua`, in catalog order. This is the one place a new module is
 /// registered: add its target to Package.swift and its type here; `config/thidua.yaml` then
@@ -18,6 +19,7 @@ public let thiduaModules = ModuleCatalog([
     CampaignsModule.self,
     DossiersModule.self,
     BudgetModule.self,
+    NotificationsModule.self,
     InitiativesModule.self,
     CouncilModule.self,
     DecisionsModule.self,

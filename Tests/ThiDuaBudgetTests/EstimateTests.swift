@@ -45,6 +45,38 @@ import ThiDuaDossiers
         #expect(json.contains("\"total\": 9200000") && json.contains("\"amount\": 1410000") && !json.contains("1.410.000"))
     }
 
+    /// The writers quote what their format needs (they look for it in the bytes, and JSON is
+    /// written through an `OutputBuffer`): a JSON string with quotes, a backslash, a line break and
+    /// a control character reads back as it was; a CSV field with a comma or quote is quoted; a '|'
+    /// in a Markdown cell is escaped; text columns stay aligned.
+    @Test func everyFormatQuotesWhatItMust() throws {
+        let budget = try exampleBudget()
+        let campaign = try referenceCampaign(budget)
+        let nominees = budget.eligibleNominees(of: campaign)
+        let decisionDate = try date("2024-12-16")
+        var sheet = try budget.estimate(campaign: campaign, decisionDate: decisionDate, nominees: nominees, nomineeSource: "test")
+        let source = "Quỹ \"thi đua\", khen | thưởng \\ 2024\nđợt 1\u{1}"
+        sheet.fundSource = source
+
+        let json = try #require(JSONSerialization.jsonObject(with: Data(sheet.rendered(.json).utf8)) as? [String: Any])
+        #expect((json["fund"] as? [String: Any])?["source"] as? String == source)
+        #expect(json["total"] as? Int == 9_200_000)
+        #expect((json["lines"] as? [Any])?.count == 10)
+        #expect(sheet.rendered(.json).contains("\\u0001\""))
+        #expect(sheet.rendered(.json).hasSuffix("}\n"))
+
+        let quoted = "\"Quỹ \"\"thi đua\"\", khen | thưởng \\ 2024\nđợt 1\u{1}\""
+        #expect(sheet.rendered(.csv).contains("available,,,\(quoted),,,,,,,10000000,,"))
+        sheet.lines[0].name = "Phòng A | B"
+        #expect(sheet.rendered(.md).contains("Phòng A \\| B (tập thể)"))
+
+        // Text columns: the computation ("0,6 × 2.340.000 = …") starts at the same character on every line.
+        let rows = sheet.rendered(.text).split(separator: "\n").filter { $0.contains("2.340.000 =") }
+        #expect(rows.count == 10)
+        let positions = Set(rows.compactMap { $0.components(separatedBy: " × 2.340.000").first?.count })
+        #expect(positions.count == 1)
+    }
+
     @Test func aTotalAboveTheFundStatesTheShortfall() throws {
         let budget = try exampleBudget()
         let campaign = try referenceCampaign(budget)

@@ -49,7 +49,7 @@ import Testing
         let text = try Thidua.run(["modules"])
         #expect(text.status == 0)
         #expect(text.lines.first?.hasPrefix("MODULE") == true)
-        #expect(text.stdout.contains("organization  1.0.0"))
+        #expect(text.lines.contains { $0.hasPrefix("organization ") && $0.contains(" 1.0.0 ") })
         let json = try Thidua.run(["modules", "--format", "json"])
         let modules = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(modules.first?["id"] as? String == "organization")

@@ -69,6 +69,18 @@ import Testing
         #expect(report.contains("| Văn phòng Sở | 1 | 1 | 0 | 0 | 1 | 0 | 0 |"))
         #expect(report.contains("HS-cchc-2024-003 của Văn phòng Sở (20/TTr-VP): không nộp trong thời hạn"))
 
+        // The launch, the reminders, the dossiers' news and the decision went to the outbox.
+        #expect(stdout.contains("cchc-2024: launched by vo-tat-dung"))
+        #expect(stdout.contains("[Sở Xây dựng] Quyết định khen thưởng số 125/QĐ-SXD ngày 10/12/2024"))
+        let outbox = work.url.appendingPathComponent(".thidua/outbox")
+        let messages = try FileManager.default.contentsOfDirectory(atPath: outbox.path).filter { $0.hasSuffix(".eml") }
+        #expect(!messages.isEmpty)
+        let decisionMessages = try messages.filter {
+            try String(contentsOf: outbox.appendingPathComponent($0), encoding: .utf8).contains("X-ThiDua-Trigger: decision-issued")
+        }
+        #expect(decisionMessages.count == 4, "the decision, to the clerks and heads of the two awarded units")
+        #expect(stdout.contains("notifications (one .eml each)     \(outbox.path)/ (\(messages.count) messages)"))
+
         // History, the frozen decision and the audit chain.
         #expect(
             stdout.contains("2024  Giấy khen của Giám đốc Sở — Quyết định số 125/QĐ-SXD ngày 10/12/2024, cchc-2024, 710.000 đồng")

@@ -15,7 +15,13 @@ extension BudgetSheet {
         switch format {
         case .text: return text(markdown: false)
         case .md: return text(markdown: true)
-        case .json: return json.description + "\n"
+        case .json:
+            // Written through an OutputBuffer: strings are escaped eight bytes at a time, not
+            // scalar by scalar as `JSONText.description` does (the same text).
+            var out = OutputBuffer()
+            Self.append(json, indent: 0, to: &out)
+            out.appendNewline()
+            return out.text
         case .csv: return csv
         }
     }
@@ -172,25 +178,65 @@ extension BudgetSheet {
         return out
     }
 
+    /// `value` pretty-printed with two-space indentation, exactly as `JSONText.description` writes it.
+    static func append(_ value: JSONText, indent: Int, to out: inout OutputBuffer) {
+        switch value {
+        case .string(let text): out.appendJSON(text)
+        case .int(let number): out.append(number)
+        case .bool(let flag): out.append(flag ? "true" : "false")
+        case .null: out.append("null")
+        case .array(let items):
+            if items.isEmpty { out.append("[]"); return }
+            out.append("[\n")
+            for (index, item) in items.enumerated() {
+                out.append(spaces: indent + 2)
+                append(item, indent: indent + 2, to: &out)
+                out.append(index + 1 < items.count ? ",\n" : "\n")
+            }
+            out.append(spaces: indent)
+            out.append("]")
+        case .object(let members):
+            if members.isEmpty { out.append("{}"); return }
+            out.append("{\n")
+            for (index, member) in members.enumerated() {
+                out.append(spaces: indent + 2)
+                out.appendJSON(member.0)
+                out.append(": ")
+                append(member.1, indent: indent + 2, to: &out)
+                out.append(index + 1 < members.count ? ",\n" : "\n")
+            }
+            out.append(spaces: indent)
+            out.append("}")
+        }
+    }
+
     static func csvField(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        let special = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard special else { return field }
         return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
 
     /// Left-aligned columns separated by two spaces.
     static func columns(_ rows: [[String]]) -> String {
         guard let count = rows.map(\.count).max() else { return "" }
+        // Each cell's width (in characters) counted once; one buffer for the whole table.
+        let cellWidths = rows.map { $0.map(\.count) }
         var widths = [Int](repeating: 0, count: count)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index + 1 < row.count ? cell + String(repeating: " ", count: widths[index] - cell.count + 2) : cell
-            }.joined()
-        }.joined(separator: "\n") + (rows.isEmpty ? "" : "\n")
+        for row in cellWidths { for (index, width) in row.enumerated() { widths[index] = max(widths[index], width) } }
+        var out = OutputBuffer()
+        for (row, rowWidths) in zip(rows, cellWidths) {
+            for (index, cell) in row.enumerated() {
+                out.append(cell)
+                if index + 1 < row.count { out.append(spaces: widths[index] - rowWidths[index] + 2) }
+            }
+            out.appendNewline()
+        }
+        return out.text
     }
 
     static func markdownTable(_ headers: [String], _ rows: [[String]]) -> String {
-        func escape(_ cell: String) -> String { cell.replacing("|", with: "\\|") }
+        // Most cells have no '|': look for it in the bytes before replacing.
+        func escape(_ cell: String) -> String { cell.utf8.contains(UInt8(ascii: "|")) ? cell.replacing("|", with: "\\|") : cell }
         var out = "| " + headers.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + headers.map { _ in "---" }.joined(separator: "|") + "|\n"
         for row in rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }

@@ -15,8 +15,8 @@ extension DocumentFileFormat: ExpressibleByArgument {}
 public struct CampaignCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "campaign",
-        abstract: "List, show and render campaign plans (kế hoạch thi đua).",
-        subcommands: [List.self, Show.self, Render.self])
+        abstract: "List, show, render and launch campaign plans (kế hoạch thi đua).",
+        subcommands: [List.self, Show.self, Render.self, Launch.self])
 
     public init() {}
 

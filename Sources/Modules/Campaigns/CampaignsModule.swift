@@ -30,9 +30,13 @@ public struct CampaignsModule: ThiDuaModule {
         dependencies: [
             ModuleDependency("organization", .upToNextMajor(from: "1.0.0")),
             ModuleDependency("criteria", .upToNextMajor(from: "1.0.0")),
-        ])
+        ],
+        publishes: [CampaignLaunched.name])
 
     public static var commands: [any ParsableCommand.Type] { [CampaignCommand.self, EvaluateCommand.self] }
+
+    /// `campaigns_launches`: which campaigns were launched, when, by whom (``CampaignLaunch``).
+    public static var migrations: [Migration] { schema }
 
     /// The campaigns in the order read.
     public let campaigns: [Campaign]
