@@ -76,7 +76,8 @@ import Testing
         let messages = try FileManager.default.contentsOfDirectory(atPath: outbox.path).filter { $0.hasSuffix(".eml") }
         #expect(!messages.isEmpty)
         let decisionMessages = try messages.filter {
-            try String(contentsOf: outbox.appendingPathComponent($0), encoding: .utf8).contains("X-ThiDua-Trigger: decision-issued")
+            let message = try String(contentsOf: outbox.appendingPathComponent($0), encoding: .utf8)
+            return message.contains("X-ThiDua-Trigger: decision-issued")
         }
         #expect(decisionMessages.count == 4, "the decision, to the clerks and heads of the two awarded units")
         #expect(stdout.contains("notifications (one .eml each)     \(outbox.path)/ (\(messages.count) messages)"))
