@@ -28,7 +28,7 @@ import ThiDuaSQLite
     @Test(arguments: ["2024-11-30", "2024-11-30T10:00:00", "30/11/2024 10:00", "2024-11-30T25:00:00+07:00", "2024-11-30T10:00:00+7"])
     func aTimeWithoutOffsetOrOutOfRangeIsRefused(text: String) {
         #expect(WallClock.parseISO8601(text) == nil)
-        #expect(throws: DossierError.self) { try WallClock.fromEnvironment(["THIDUA_NOW": text]) }
+        #expect(throws: CommandFailure.self) { try WallClock.fromEnvironment(["THIDUA_NOW": text]) }
     }
 
     @Test func withoutTHIDUA_NOWTheSystemClockIsUsed() throws {

@@ -141,10 +141,11 @@ extension CampaignCommand {
             guard let module = host.module(CampaignsModule.self) else { throw ExitCode.failure }
             let campaign = try find(id, in: module)
             let actor = try resolveActor(module.organization)
+            let clock = try WallClock.fromProcessEnvironment()
             let store = try host.openStore()
             let bus = try host.start(store: store)
             let (launch, event) = try module.launch(
-                campaign, actor: actor, at: Instant.now(), store: store, dataDirectory: host.dataDirectory)
+                campaign, actor: actor, at: clock.now(), store: store, dataDirectory: host.dataDirectory)
             print("\(launch.campaign): launched by \(actor) at \(launch.launchedAt.vietnamDisplay) +07:00; plan: \(launch.planFile)")
             do {
                 try bus.publish(event, from: CampaignsModule.descriptor.id)
