@@ -15,7 +15,8 @@ struct Audit: ParsableCommand {
 
     /// `thidua audit list`
     struct List: HostCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the latest audit entries, oldest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the latest audit entries, oldest first.")
 
         @OptionGroup var hostOptions: HostOptions
         @Option(help: ArgumentHelp("How many of the latest entries to show.", valueName: "n")) var limit = 20

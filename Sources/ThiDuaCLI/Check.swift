@@ -20,23 +20,30 @@ struct Check: HostCommand {
         let warnings = host.diagnostics.filter { $0.severity == .warning }.count
         switch format {
         case .json:
-            print(JSONText.object([
-                ("ok", .bool(errors == 0)), ("errors", .int(errors)), ("warnings", .int(warnings)),
-                ("files", .array(host.files.map { .string($0) })),
-                ("modules", .array(host.modules.map { .object([("id", .string($0.id)), ("state", .string(stateName($0.state)))]) })),
-                ("diagnostics", .array(host.diagnostics.map(JSONText.init))),
-            ]))
+            print(
+                JSONText.object([
+                    ("ok", .bool(errors == 0)), ("errors", .int(errors)), ("warnings", .int(warnings)),
+                    ("files", .array(host.files.map { .string($0) })),
+                    (
+                        "modules",
+                        .array(host.modules.map { .object([("id", .string($0.id)), ("state", .string(stateName($0.state)))]) })
+                    ),
+                    ("diagnostics", .array(host.diagnostics.map(JSONText.init))),
+                ]))
         case .text:
             var output = Output()
             for diagnostic in host.diagnostics { output.line(diagnostic.description) }
             if errors == 0 {
                 let modules = host.modules.map { "\($0.id) \($0.descriptor?.version.description ?? "")" }
-                output.line("Configuration OK: \(host.files.count) file\(host.files.count == 1 ? "" : "s"), "
-                    + "\(host.modules.count) module\(host.modules.count == 1 ? "" : "s")"
-                    + (modules.isEmpty ? "" : " (\(modules.joined(separator: ", ")))")
-                    + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "") + ".")
+                output.line(
+                    "Configuration OK: \(host.files.count) file\(host.files.count == 1 ? "" : "s"), "
+                        + "\(host.modules.count) module\(host.modules.count == 1 ? "" : "s")"
+                        + (modules.isEmpty ? "" : " (\(modules.joined(separator: ", ")))")
+                        + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "") + ".")
             } else {
-                output.line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(host.configurationDirectory).")
+                output.line(
+                    "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(host.configurationDirectory)."
+                )
             }
             print(output.content, terminator: "")
         }

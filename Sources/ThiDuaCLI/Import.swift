@@ -4,9 +4,9 @@ import ThiDuaCriteria
 import ThiDuaOrganization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// `thidua import roster|facts`: batch import from CSV into the database.

@@ -1,13 +1,13 @@
-public import ThiDuaCore
-import ThiDuaCriteria
-import ThiDuaInitiatives
-import ThiDuaOrganization
-import ThiDuaCampaigns
-import ThiDuaDossiers
 import ThiDuaBudget
+import ThiDuaCampaigns
+public import ThiDuaCore
 import ThiDuaCouncil
+import ThiDuaCriteria
 import ThiDuaDecisions
+import ThiDuaDossiers
+import ThiDuaInitiatives
 import ThiDuaNotifications
+import ThiDuaOrganization
 
 /// The modules linked into `thidua`, in catalog order. This is the one place a new module is
 /// registered: add its target to Package.swift and its type here; `config/thidua.yaml` then

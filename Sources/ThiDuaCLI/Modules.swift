@@ -23,19 +23,25 @@ struct Modules: HostCommand {
         }
         switch format {
         case .json:
-            print(JSONText.array(rows.map { row in
-                let descriptor = row.descriptor
-                return JSONText.object([
-                    ("id", .string(row.id)), ("version", descriptor.map { .string($0.version.description) } ?? .null),
-                    ("state", .string(row.state)), ("summary", descriptor.map { .string($0.summary) } ?? .null),
-                    ("dependencies", .array((descriptor?.dependencies ?? []).map {
-                        .object([("id", .string($0.id)), ("versions", .string($0.versions.description))])
-                    })),
-                    ("publishes", .array((descriptor?.publishes ?? []).map { .string($0) })),
-                    ("handles", .array((descriptor?.handles ?? []).map { .string($0) })),
-                    ("personal_data", .array((descriptor?.personalData ?? []).map { .string($0) })),
-                ])
-            }))
+            print(
+                JSONText.array(
+                    rows.map { row in
+                        let descriptor = row.descriptor
+                        return JSONText.object([
+                            ("id", .string(row.id)), ("version", descriptor.map { .string($0.version.description) } ?? .null),
+                            ("state", .string(row.state)), ("summary", descriptor.map { .string($0.summary) } ?? .null),
+                            (
+                                "dependencies",
+                                .array(
+                                    (descriptor?.dependencies ?? []).map {
+                                        .object([("id", .string($0.id)), ("versions", .string($0.versions.description))])
+                                    })
+                            ),
+                            ("publishes", .array((descriptor?.publishes ?? []).map { .string($0) })),
+                            ("handles", .array((descriptor?.handles ?? []).map { .string($0) })),
+                            ("personal_data", .array((descriptor?.personalData ?? []).map { .string($0) })),
+                        ])
+                    }))
         case .text:
             if rows.isEmpty {
                 print("No module is enabled. Add modules under 'modules:' in \(host.hostFile).")

@@ -71,7 +71,8 @@ public enum ThiDuaMain {
             try command.run(in: host)
             return
         }
-        guard host.configuration != nil, let module = host.modules.first(where: { $0.id == moduleID }), module.state == .loaded else {
+        guard host.configuration != nil, let module = host.modules.first(where: { $0.id == moduleID }), module.state == .loaded
+        else {
             for diagnostic in host.diagnostics { printError(diagnostic.description) }
             printError("error: the '\(moduleID)' module is not available: \(availability(of: moduleID, in: host))")
             throw ExitCode(1)
@@ -79,7 +80,8 @@ public enum ThiDuaMain {
         for diagnostic in host.diagnostics where diagnostic.severity == .warning { printError(diagnostic.description) }
         let errors = host.diagnostics.filter { $0.severity == .error }.count
         if errors > 0 {
-            printError("warning: the configuration has \(errors) error\(errors == 1 ? "" : "s") in other modules; run 'thidua check'")
+            printError(
+                "warning: the configuration has \(errors) error\(errors == 1 ? "" : "s") in other modules; run 'thidua check'")
         }
         try command.run(in: host)
     }
@@ -88,7 +90,9 @@ public enum ThiDuaMain {
         if host.configuration == nil { return "the configuration could not be read (see above)" }
         guard let module = host.modules.first(where: { $0.id == moduleID }) else {
             let disabled = host.configuration?.modules.contains { $0.id == moduleID && !$0.enabled } ?? false
-            return disabled ? "it is disabled in \(host.hostFile)" : "it is not enabled; add '\(moduleID):' under 'modules:' in \(host.hostFile)"
+            return disabled
+                ? "it is disabled in \(host.hostFile)"
+                : "it is not enabled; add '\(moduleID):' under 'modules:' in \(host.hostFile)"
         }
         switch module.state {
         case .skipped(let blocker): return "it needs '\(blocker)', which failed (see above)"

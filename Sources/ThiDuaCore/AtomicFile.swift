@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Files written whole or not at all: to a temporary file in the same directory, synced, then
@@ -43,14 +43,18 @@ public enum AtomicFile {
 
 /// A file could not be written.
 public struct AtomicFileError: Error, CustomStringConvertible, Sendable {
+    /// The file that could not be written.
     public var path: String
+    /// Why, as the system said it (`No space left on device`, …).
     public var reason: String
 
+    /// The failure to write `path`, because of `reason`.
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
+    /// `cannot write 'PATH': REASON`.
     public var description: String { "cannot write '\(path)': \(reason)" }
 }
 

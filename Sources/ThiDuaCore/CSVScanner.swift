@@ -257,14 +257,17 @@ extension CSVScanner.Problem {
     public func diagnostic(in file: String) -> Diagnostic {
         switch self {
         case .notUTF8(let line, let column):
-            return .error("the file is not valid UTF-8", at: SourceLocation(file: file, line: line, column: column),
-                          hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)")
+            return .error(
+                "the file is not valid UTF-8", at: SourceLocation(file: file, line: line, column: column),
+                hint: "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)")
         case .unclosedQuote(_, let line, let column):
-            return .error("a quoted field is not closed", at: SourceLocation(file: file, line: line, column: column),
-                          hint: "add the closing '\"'")
+            return .error(
+                "a quoted field is not closed", at: SourceLocation(file: file, line: line, column: column),
+                hint: "add the closing '\"'")
         case .textAfterQuote(let line, let column):
-            return .error("unexpected text after a closing quote", at: SourceLocation(file: file, line: line, column: column),
-                          hint: "a quoted field ends at its closing quote; write \"\" for a quote inside it")
+            return .error(
+                "unexpected text after a closing quote", at: SourceLocation(file: file, line: line, column: column),
+                hint: "a quoted field ends at its closing quote; write \"\" for a quote inside it")
         }
     }
 }

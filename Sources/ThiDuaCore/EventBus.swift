@@ -57,8 +57,10 @@ public final class EventBus: Sendable {
         }
         defer { depth.withLock { $0 -= 1 } }
         if level > EventBus.maximumNesting {
-            throw EventHandlerError(event: E.name, module: module, underlying: ModuleError(
-                "events nested more than \(EventBus.maximumNesting) deep; a handler probably publishes the event it handles"))
+            throw EventHandlerError(
+                event: E.name, module: module,
+                underlying: ModuleError(
+                    "events nested more than \(EventBus.maximumNesting) deep; a handler probably publishes the event it handles"))
         }
         for subscription in handlers {
             journal.withLock { $0.append(Delivery(event: E.name, publisher: module, handler: subscription.module)) }

@@ -26,24 +26,33 @@ public struct Host: Sendable {
         let hostFile = Paths.join(configurationDirectory, Host.hostFileName)
         switch Paths.kind(of: configurationDirectory) {
         case .missing:
-            return LoadedHost(configurationDirectory: configurationDirectory, hostFile: hostFile, diagnostics: [
-                .error("the configuration directory does not exist", at: .file(configurationDirectory),
-                       hint: "pass --config DIR, or run thidua from the directory that holds config/")
-            ])
+            return LoadedHost(
+                configurationDirectory: configurationDirectory, hostFile: hostFile,
+                diagnostics: [
+                    .error(
+                        "the configuration directory does not exist", at: .file(configurationDirectory),
+                        hint: "pass --config DIR, or run thidua from the directory that holds config/")
+                ])
         case .file, .other:
-            return LoadedHost(configurationDirectory: configurationDirectory, hostFile: hostFile, diagnostics: [
-                .error("is not a directory; --config expects the configuration directory", at: .file(configurationDirectory),
-                       hint: "pass the directory that holds \(Host.hostFileName)")
-            ])
+            return LoadedHost(
+                configurationDirectory: configurationDirectory, hostFile: hostFile,
+                diagnostics: [
+                    .error(
+                        "is not a directory; --config expects the configuration directory", at: .file(configurationDirectory),
+                        hint: "pass the directory that holds \(Host.hostFileName)")
+                ])
         case .directory:
             break
         }
 
         if Paths.kind(of: hostFile) == .missing {
-            return LoadedHost(configurationDirectory: configurationDirectory, hostFile: hostFile, diagnostics: [
-                .error("the configuration directory has no \(Host.hostFileName)", at: .file(hostFile),
-                       hint: "create it (see docs/configuration.md), or pass --config with the directory that holds it")
-            ])
+            return LoadedHost(
+                configurationDirectory: configurationDirectory, hostFile: hostFile,
+                diagnostics: [
+                    .error(
+                        "the configuration directory has no \(Host.hostFileName)", at: .file(hostFile),
+                        hint: "create it (see docs/configuration.md), or pass --config with the directory that holds it")
+                ])
         }
         let document = YAMLParser(limits: limits).parse(file: hostFile)
         let decoded = YAMLDecoder(limits: limits).decode(HostConfiguration.self, from: document)
@@ -57,10 +66,13 @@ public struct Host: Sendable {
 
         var plan = resolve(configuration.modules, diagnostics: &diagnostics)
         let dataDirectory = configuration.data.directory
-        let linkedMigrations = catalog.modules.map { MigrationPlan.ModuleMigrations(module: $0.descriptor.id, migrations: $0.migrations) }
+        let linkedMigrations = catalog.modules.map {
+            MigrationPlan.ModuleMigrations(module: $0.descriptor.id, migrations: $0.migrations)
+        }
         // Modules read what was imported into the store only when the host file is valid (it says
         // where the database is) and the database exists; configuration alone works without one.
-        let storeReading = hostFileIsValid
+        let storeReading =
+            hostFileIsValid
             ? storeBackend.map { StoreReading(backend: $0, settings: configuration.data, linked: linkedMigrations) } : nil
         var built: [String: any ThiDuaModule] = [:]
         var files = [hostFile]
@@ -71,8 +83,10 @@ public struct Host: Sendable {
             let descriptor = type.descriptor
             if let blocker = descriptor.dependencies.first(where: { built[$0.id] == nil }) {
                 plan[index].state = .skipped(because: blocker.id)
-                diagnostics.append(.init(.note, at: entry.location,
-                                         "module '\(entry.id)' was not loaded because '\(blocker.id)', which it needs, failed"))
+                diagnostics.append(
+                    .init(
+                        .note, at: entry.location,
+                        "module '\(entry.id)' was not loaded because '\(blocker.id)', which it needs, failed"))
                 continue
             }
             var dependencies: [String: any ThiDuaModule] = [:]
@@ -83,8 +97,11 @@ public struct Host: Sendable {
                 if let instance = built[step.entry.id] {
                     contributors.append(instance)
                 } else {
-                    diagnostics.append(.init(.note, at: entry.location,
-                                             "module '\(entry.id)' loads without what '\(step.entry.id)' gives it, because '\(step.entry.id)' failed"))
+                    diagnostics.append(
+                        .init(
+                            .note, at: entry.location,
+                            "module '\(entry.id)' loads without what '\(step.entry.id)' gives it, because '\(step.entry.id)' failed"
+                        ))
                 }
             }
             let context = ModuleContext(
@@ -106,8 +123,10 @@ public struct Host: Sendable {
                 if let failure = outcome.failure {
                     diagnostics.append(.error("module '\(entry.id)' failed: \(failure)", at: entry.location))
                 } else if count > 0 {
-                    diagnostics.append(.init(.note, at: entry.location,
-                                             "module '\(entry.id)' failed with \(count) error\(count == 1 ? "" : "s")"))
+                    diagnostics.append(
+                        .init(
+                            .note, at: entry.location,
+                            "module '\(entry.id)' failed with \(count) error\(count == 1 ? "" : "s")"))
                 }
             }
         }
@@ -152,15 +171,18 @@ public struct Host: Sendable {
         for entry in entries {
             guard let type = catalog.module(id: entry.id) else {
                 let suggestion = Suggestion.closest(to: entry.id, in: linkedIDs)
-                diagnostics.append(.error(
-                    "unknown module '\(entry.id)'", at: entry.location,
-                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "modules linked into this thidua: \(linkedIDs.joined(separator: ", "))"))
+                diagnostics.append(
+                    .error(
+                        "unknown module '\(entry.id)'", at: entry.location,
+                        hint: suggestion.map { "did you mean '\($0)'?" }
+                            ?? "modules linked into this thidua: \(linkedIDs.joined(separator: ", "))"))
                 continue
             }
             if entry.enabled, let versions = entry.versions, !versions.contains(type.descriptor.version) {
-                diagnostics.append(.error(
-                    "module '\(entry.id)' \(type.descriptor.version) is linked, but this configuration asks for \(versions)",
-                    at: entry.location, hint: "change 'version:' or use a thidua with a matching module"))
+                diagnostics.append(
+                    .error(
+                        "module '\(entry.id)' \(type.descriptor.version) is linked, but this configuration asks for \(versions)",
+                        at: entry.location, hint: "change 'version:' or use a thidua with a matching module"))
                 // Kept in the plan as failed, so that modules needing it are skipped with a note
                 // instead of being told it is not enabled.
                 failed.insert(entry.id)
@@ -173,23 +195,27 @@ public struct Host: Sendable {
             guard let type = catalog.module(id: entry.id) else { continue }
             for dependency in type.descriptor.dependencies {
                 guard let needed = catalog.module(id: dependency.id) else {
-                    diagnostics.append(.error(
-                        "module '\(entry.id)' needs module '\(dependency.id)' (\(dependency.versions)), which is not linked into this thidua",
-                        at: entry.location))
+                    diagnostics.append(
+                        .error(
+                            "module '\(entry.id)' needs module '\(dependency.id)' (\(dependency.versions)), which is not linked into this thidua",
+                            at: entry.location))
                     failed.insert(entry.id)
                     continue
                 }
                 if !dependency.versions.contains(needed.descriptor.version) {
-                    diagnostics.append(.error(
-                        "module '\(entry.id)' needs '\(dependency.id)' \(dependency.versions), but '\(dependency.id)' \(needed.descriptor.version) is linked",
-                        at: entry.location, hint: "the two modules are incompatible; update one of them"))
+                    diagnostics.append(
+                        .error(
+                            "module '\(entry.id)' needs '\(dependency.id)' \(dependency.versions), but '\(dependency.id)' \(needed.descriptor.version) is linked",
+                            at: entry.location, hint: "the two modules are incompatible; update one of them"))
                     failed.insert(entry.id)
                 } else if !enabledIDs.contains(dependency.id) {
                     let disabled = entries.contains { $0.id == dependency.id && !$0.enabled }
-                    diagnostics.append(.error(
-                        "module '\(entry.id)' needs module '\(dependency.id)' (\(dependency.versions)), which is \(disabled ? "disabled" : "not enabled")",
-                        at: entry.location,
-                        hint: disabled ? "set 'enabled: true' for '\(dependency.id)'" : "add '\(dependency.id):' under 'modules:'"))
+                    diagnostics.append(
+                        .error(
+                            "module '\(entry.id)' needs module '\(dependency.id)' (\(dependency.versions)), which is \(disabled ? "disabled" : "not enabled")",
+                            at: entry.location,
+                            hint: disabled
+                                ? "set 'enabled: true' for '\(dependency.id)'" : "add '\(dependency.id):' under 'modules:'"))
                     failed.insert(entry.id)
                 }
             }
@@ -218,9 +244,10 @@ public struct Host: Sendable {
             let cycle = findCycle(in: remaining, enabled: enabledList)
             let members = Set(cycle.isEmpty ? remaining.map(\.id) : cycle)
             let first = remaining.first { $0.id == cycle.first } ?? remaining[0]
-            diagnostics.append(.error(
-                "modules depend on each other in a cycle: \(cycle.joined(separator: " → "))", at: first.location,
-                hint: "a module cannot need itself, directly or through others"))
+            diagnostics.append(
+                .error(
+                    "modules depend on each other in a cycle: \(cycle.joined(separator: " → "))", at: first.location,
+                    hint: "a module cannot need itself, directly or through others"))
             for entry in remaining where members.contains(entry.id) {
                 placed.insert(entry.id)
                 ordered.append(Step(entry: entry, state: .failed, instance: nil))
@@ -343,8 +370,9 @@ public struct LoadedHost: Sendable {
         for module in modules {
             guard let instance = module.instance else { continue }
             do {
-                try instance.start(context: ModuleStartContext(
-                    moduleID: module.id, events: bus, dataDirectory: dataDirectory, store: store))
+                try instance.start(
+                    context: ModuleStartContext(
+                        moduleID: module.id, events: bus, dataDirectory: dataDirectory, store: store))
             } catch {
                 throw ModuleError("module '\(module.id)' failed to start: \(error)")
             }

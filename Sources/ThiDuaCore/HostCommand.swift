@@ -3,7 +3,9 @@ public import ArgumentParser
 /// Options every command that reads configuration accepts.
 public struct HostOptions: ParsableArguments, Sendable {
     /// The configuration directory (`--config DIR`, default `config`).
-    @Option(name: .customLong("config"), help: ArgumentHelp("The configuration directory, which holds thidua.yaml.", valueName: "dir"))
+    @Option(
+        name: .customLong("config"), help: ArgumentHelp("The configuration directory, which holds thidua.yaml.", valueName: "dir")
+    )
     public var configurationDirectory: String = "config"
 
     /// For ArgumentParser.

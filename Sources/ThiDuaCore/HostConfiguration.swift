@@ -108,8 +108,9 @@ struct ModuleEntries: Decodable {
             throw ConfigurationError("modules can only be read from YAML")
         }
         guard case .mapping(let mapping) = node.content else {
-            throw ConfigurationError("'modules' must be a mapping of module ids to their settings, found \(node.kindDescription)",
-                                     hint: "write e.g. 'modules:' then '  campaigns:' on the next line")
+            throw ConfigurationError(
+                "'modules' must be a mapping of module ids to their settings, found \(node.kindDescription)",
+                hint: "write e.g. 'modules:' then '  campaigns:' on the next line")
         }
         for entry in mapping.entries {
             var enabled = true
@@ -131,8 +132,9 @@ struct ModuleEntries: Decodable {
                         }
                     case "version":
                         guard let text = item.value.scalar?.value, let range = VersionRange(text) else {
-                            Self.report(decoder, "'version' must be a version range such as '^1.0' or '>=1.2 <2.0'",
-                                        at: item.value.location)
+                            Self.report(
+                                decoder, "'version' must be a version range such as '^1.0' or '>=1.2 <2.0'",
+                                at: item.value.location)
                             continue
                         }
                         versions = range
@@ -143,13 +145,16 @@ struct ModuleEntries: Decodable {
             case .scalar(let scalar) where scalar.isNull:
                 break
             default:
-                Self.report(decoder, "the settings of module '\(entry.key)' must be a mapping, found \(entry.value.kindDescription)",
-                            at: entry.value.location, hint: "leave it empty ('\(entry.key):') to use the defaults")
+                Self.report(
+                    decoder, "the settings of module '\(entry.key)' must be a mapping, found \(entry.value.kindDescription)",
+                    at: entry.value.location, hint: "leave it empty ('\(entry.key):') to use the defaults")
                 continue
             }
             let settingsNode = YAMLNode(.mapping(YAMLMapping(settings)), at: entry.value.location)
-            entries.append(ModuleEntry(id: entry.key, location: entry.keyLocation, enabled: enabled, versions: versions,
-                                       settings: settingsNode))
+            entries.append(
+                ModuleEntry(
+                    id: entry.key, location: entry.keyLocation, enabled: enabled, versions: versions,
+                    settings: settingsNode))
         }
     }
 

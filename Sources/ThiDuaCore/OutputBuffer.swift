@@ -67,7 +67,9 @@ public struct OutputBuffer {
     /// The number of bytes held (not yet written).
     @inlinable public var count: Int { used }
     /// The bytes held, as text (memory mode: everything appended).
-    public var text: String { withExtendedLifetime(storage) { String(decoding: UnsafeBufferPointer(start: base, count: used), as: UTF8.self) } }
+    public var text: String {
+        withExtendedLifetime(storage) { String(decoding: UnsafeBufferPointer(start: base, count: used), as: UTF8.self) }
+    }
     /// The bytes held.
     public var content: [UInt8] { withExtendedLifetime(storage) { Array(UnsafeBufferPointer(start: base, count: used)) } }
 
@@ -279,7 +281,8 @@ public struct OutputBuffer {
         let quote = word ^ (ones &* 0x22)
         let lineFeed = word ^ (ones &* 0x0A)
         let carriageReturn = word ^ (ones &* 0x0D)
-        return (((comma &- ones) & ~comma) | ((quote &- ones) & ~quote) | ((lineFeed &- ones) & ~lineFeed)
+        return
+            (((comma &- ones) & ~comma) | ((quote &- ones) & ~quote) | ((lineFeed &- ones) & ~lineFeed)
             | ((carriageReturn &- ones) & ~carriageReturn)) & high != 0
     }
 
@@ -301,7 +304,9 @@ public struct OutputBuffer {
         var index = 0
         if let source = utf8.baseAddress {
             let raw = UnsafeRawPointer(source)
-            while index + 8 <= utf8.count, !Self.needsCSVQuotes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { index += 8 }
+            while index + 8 <= utf8.count, !Self.needsCSVQuotes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+            }
         }
         while index < utf8.count {
             let byte = utf8[index]

@@ -22,7 +22,8 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
         for part in parts {
             // Digits only (Int alone would take "+1"); below Int.max, so that ranges can add 1.
             guard !part.isEmpty, part.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(part),
-                  number < Int.max else { return nil }
+                number < Int.max
+            else { return nil }
             numbers.append(number)
         }
         while numbers.count < 3 { numbers.append(0) }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import ThiDuaYAML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where a workflow gets "now" from: passed in as a value, never read from a global.
 ///
@@ -17,6 +18,7 @@ public struct WallClock: Sendable {
     /// Set when the time is fixed by `THIDUA_NOW` (shown as a warning, recorded in audit entries).
     public let override: Instant?
 
+    /// A clock reading `now`; `override` is set when the time is fixed (see ``fixed(_:)``).
     public init(now: @escaping @Sendable () -> Instant, override: Instant? = nil) {
         self.now = now
         self.override = override

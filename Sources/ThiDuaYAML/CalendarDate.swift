@@ -14,7 +14,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Creates a date, or returns nil when it does not exist (month 13, 30 February …).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -24,8 +25,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public init?(iso text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = CalendarDate.number(bytes[0..<4]), let month = CalendarDate.number(bytes[5..<7]),
-              let day = CalendarDate.number(bytes[8..<10]) else { return nil }
+            let year = CalendarDate.number(bytes[0..<4]), let month = CalendarDate.number(bytes[5..<7]),
+            let day = CalendarDate.number(bytes[8..<10])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -38,8 +40,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
         let bytes = Array(text.utf8)
         if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-           let year = CalendarDate.number(bytes[0..<4]), let month = CalendarDate.number(bytes[5..<7]),
-           CalendarDate.number(bytes[8..<10]) != nil {
+            let year = CalendarDate.number(bytes[0..<4]), let month = CalendarDate.number(bytes[5..<7]),
+            CalendarDate.number(bytes[8..<10]) != nil
+        {
             if year == 0 {
                 throw ScalarError("'\(text)' is not a valid date: there is no year 0", hint: "write YYYY-MM-DD")
             }
@@ -50,12 +53,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
                 throw ScalarError("'\(text)' is not a valid date: days start at 01", hint: "write YYYY-MM-DD")
             }
             throw ScalarError(
-                "'\(text)' is not a valid date: \(CalendarDate.monthName(month)) \(year) has \(CalendarDate.daysIn(month: month, year: year)) days")
+                "'\(text)' is not a valid date: \(CalendarDate.monthName(month)) \(year) has \(CalendarDate.daysIn(month: month, year: year)) days"
+            )
         }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         if parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) {
             let suggestion = CalendarDate(year: year, month: month, day: day).map { " (\($0))" } ?? ""
-            throw ScalarError("'\(text)' is not an ISO date", hint: "write dates as YYYY-MM-DD\(suggestion); documents show them as dd/MM/yyyy")
+            throw ScalarError(
+                "'\(text)' is not an ISO date", hint: "write dates as YYYY-MM-DD\(suggestion); documents show them as dd/MM/yyyy")
         }
         if scalar.isNull {
             throw ScalarError("expected a date (YYYY-MM-DD), found nothing")
@@ -136,8 +141,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     private static func monthName(_ month: Int) -> String {
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-         "November", "December"][month - 1]
+        [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ][month - 1]
     }
 
     private static func number(_ bytes: ArraySlice<UInt8>) -> Int? {

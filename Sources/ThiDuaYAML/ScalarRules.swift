@@ -64,11 +64,13 @@ public enum ScalarRules {
         case "false", "False", "FALSE":
             if scalar.isPlain { return false }
         case "yes", "Yes", "YES", "on", "On", "ON", "y", "Y":
-            throw ScalarError("'\(scalar.value)' is not a boolean here",
-                              hint: "write true; YAML 1.1 words like yes/no/on/off are not accepted")
+            throw ScalarError(
+                "'\(scalar.value)' is not a boolean here",
+                hint: "write true; YAML 1.1 words like yes/no/on/off are not accepted")
         case "no", "No", "NO", "off", "Off", "OFF", "n", "N":
-            throw ScalarError("'\(scalar.value)' is not a boolean here",
-                              hint: "write false; YAML 1.1 words like yes/no/on/off are not accepted")
+            throw ScalarError(
+                "'\(scalar.value)' is not a boolean here",
+                hint: "write false; YAML 1.1 words like yes/no/on/off are not accepted")
         default:
             break
         }
@@ -116,8 +118,9 @@ public enum ScalarRules {
         }
         guard digitCount > 0, previousWasDigit else { throw integerProblem(scalar) }
         if digitCount > 1, utf8[digitsStart] == UInt8(ascii: "0") {
-            throw ScalarError("'\(scalar.value)' has a leading zero",
-                              hint: "YAML 1.1 reads it as an octal number; write it without the leading zero, or quote it if it is a code")
+            throw ScalarError(
+                "'\(scalar.value)' has a leading zero",
+                hint: "YAML 1.1 reads it as an octal number; write it without the leading zero, or quote it if it is a code")
         }
         if overflow {
             throw ScalarError("'\(scalar.value)' is out of range", hint: "the number must lie between \(T.min) and \(T.max)")
@@ -133,7 +136,8 @@ public enum ScalarRules {
         }
         if isDecimalNumber(text) {
             if text.contains("e") || text.contains("E") {
-                return ScalarError("expected a whole number, found '\(text)'", hint: "write the number in full, without an exponent")
+                return ScalarError(
+                    "expected a whole number, found '\(text)'", hint: "write the number in full, without an exponent")
             }
             return ScalarError("expected a whole number, found '\(text)'", hint: "write it without a fractional part")
         }
@@ -155,10 +159,12 @@ public enum ScalarRules {
         }
         let digits = scalar.value.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
         if digits.count > 1, digits.first == UInt8(ascii: "0"),
-           !digits.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            !digits.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") })
+        {
             // The same rule as for whole numbers: YAML 1.1 reads 0755 as octal 493.
-            throw ScalarError("'\(scalar.value)' has a leading zero",
-                              hint: "YAML 1.1 reads it as an octal number; write it without the leading zero")
+            throw ScalarError(
+                "'\(scalar.value)' has a leading zero",
+                hint: "YAML 1.1 reads it as an octal number; write it without the leading zero")
         }
         let cleaned = scalar.value.contains("_") ? scalar.value.replacingUnderscores() : scalar.value
         guard let value = Double(cleaned), value.isFinite else {

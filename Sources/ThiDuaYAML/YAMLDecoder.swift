@@ -39,8 +39,10 @@ public struct YAMLDecoder: Sendable {
         var diagnostics = document.diagnostics
         guard let root = document.root else {
             if !diagnostics.hasErrors {
-                diagnostics.append(.error("the file is empty", at: SourceLocation(file: document.file, line: 1, column: 1),
-                                          hint: "write the configuration as 'key: value' lines"))
+                diagnostics.append(
+                    .error(
+                        "the file is empty", at: SourceLocation(file: document.file, line: 1, column: 1),
+                        hint: "write the configuration as 'key: value' lines"))
             }
             return DecodeResult(value: nil, diagnostics: diagnostics, partial: nil)
         }
@@ -265,8 +267,9 @@ final class DecodingState {
             return ""
         }
         if scalar.isNull {
-            error("expected text, found \(scalar.value.isEmpty ? "nothing" : "null ('\(scalar.value)')")", at: node.location,
-                  hint: "write the text, or quote it (\"\(scalar.value)\") if it is meant literally")
+            error(
+                "expected text, found \(scalar.value.isEmpty ? "nothing" : "null ('\(scalar.value)')")", at: node.location,
+                hint: "write the text, or quote it (\"\(scalar.value)\") if it is meant literally")
             return ""
         }
         return scalar.value
@@ -321,8 +324,9 @@ final class DecodingState {
         case DecodingError.dataCorrupted(let context):
             if let cases = caseNames(of: T.self), case .scalar(let scalar) = node.content {
                 let suggestion = Suggestion.closest(to: scalar.value, in: cases)
-                self.error("'\(scalar.value)' is not one of: \(cases.joined(separator: ", "))", at: node.location,
-                           hint: suggestion.map { "did you mean '\($0)'?" })
+                self.error(
+                    "'\(scalar.value)' is not one of: \(cases.joined(separator: ", "))", at: node.location,
+                    hint: suggestion.map { "did you mean '\($0)'?" })
             } else {
                 self.error(context.debugDescription, at: node.location)
             }
@@ -340,8 +344,9 @@ final class DecodingState {
         guard let mapping = usage.mapping else { return }
         for (index, entry) in mapping.entries.enumerated() where !usage.used[index] {
             let suggestion = Suggestion.closest(to: entry.key, in: usage.missed)
-            error("unknown key '\(entry.key)'", at: entry.keyLocation,
-                  hint: suggestion.map { "did you mean '\($0)'?" } ?? unknownKeyHint(usage))
+            error(
+                "unknown key '\(entry.key)'", at: entry.keyLocation,
+                hint: suggestion.map { "did you mean '\($0)'?" } ?? unknownKeyHint(usage))
         }
     }
 
@@ -464,8 +469,9 @@ protocol YAMLCollectionDecodable {
 extension Array: YAMLCollectionDecodable where Element: Decodable {
     static func decodeYAML(from node: YAMLNode, state: DecodingState, path: CodingPathLink?) throws -> [Element] {
         guard case .sequence(let items) = node.content else {
-            state.error("expected a list, found \(node.kindDescription)", at: node.location,
-                        hint: node.isNull ? "write '[]' for an empty list" : "write each item on its own line starting with '- '")
+            state.error(
+                "expected a list, found \(node.kindDescription)", at: node.location,
+                hint: node.isNull ? "write '[]' for an empty list" : "write each item on its own line starting with '- '")
             return []
         }
         var result: [Element] = []
@@ -488,8 +494,9 @@ extension Array: YAMLCollectionDecodable where Element: Decodable {
 extension Dictionary: YAMLCollectionDecodable where Key == String, Value: Decodable {
     static func decodeYAML(from node: YAMLNode, state: DecodingState, path: CodingPathLink?) throws -> [String: Value] {
         guard case .mapping(let mapping) = node.content else {
-            state.error("expected a mapping (key: value lines), found \(node.kindDescription)", at: node.location,
-                        hint: node.isNull ? "write '{}' for an empty mapping" : nil)
+            state.error(
+                "expected a mapping (key: value lines), found \(node.kindDescription)", at: node.location,
+                hint: node.isNull ? "write '{}' for an empty mapping" : nil)
             return [:]
         }
         var result: [String: Value] = [:]
@@ -576,13 +583,15 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let name = key.stringValue
         let unused = mapping.entries.indices.filter { !usage.used[$0] }
         if let guess = Suggestion.closest(to: name, in: unused.map { mapping.entries[$0].key }),
-           let index = unused.first(where: { mapping.entries[$0].key == guess }) {
+            let index = unused.first(where: { mapping.entries[$0].key == guess })
+        {
             usage.used[index] = true
             state.error("unknown key '\(guess)'", at: mapping.entries[index].keyLocation, hint: "did you mean '\(name)'?")
             return mapping.entries[index].value
         }
-        state.error("missing required key '\(name)'", at: decoder.node.location,
-                    hint: "add '\(name):' to this mapping")
+        state.error(
+            "missing required key '\(name)'", at: decoder.node.location,
+            hint: "add '\(name):' to this mapping")
         return nil
     }
 
@@ -672,7 +681,9 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return try state.decodeDouble(node)
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<
+        NestedKey
+    > {
         guard let node = node(for: key) ?? missing(key) else { throw AlreadyReported() }
         let child = decoder.child(node, key: key)
         let container = try child.container(keyedBy: NestedKey.self)
@@ -731,7 +742,8 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
         return try decoder.state.decode(T.self, from: node, path: path)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey>
+    {
         let (node, _) = try next()
         return try decoder.child(node, key: IndexKey(currentIndex - 1)).container(keyedBy: NestedKey.self)
     }

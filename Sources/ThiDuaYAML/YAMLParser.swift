@@ -39,11 +39,13 @@ public struct YAMLParser: Sendable {
     /// Parses UTF-8 bytes, reporting positions against the name `file`.
     public func parse(bytes: [UInt8], file: String) -> YAMLDocument {
         guard bytes.count <= limits.maxFileSize else {
-            return YAMLDocument(file: file, root: nil, diagnostics: [
-                .error(
-                    "input is \(formatSize(bytes.count)); the limit is \(formatSize(limits.maxFileSize))",
-                    at: .file(file), hint: "split it into several files")
-            ])
+            return YAMLDocument(
+                file: file, root: nil,
+                diagnostics: [
+                    .error(
+                        "input is \(formatSize(bytes.count)); the limit is \(formatSize(limits.maxFileSize))",
+                        at: .file(file), hint: "split it into several files")
+                ])
         }
         var builder = TreeBuilder(file: file, limits: limits)
         // A UTF-8 byte order mark (as Windows editors write) is not part of the text. With the
@@ -66,7 +68,10 @@ func readFile(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
         let code = errno
         switch code {
         case ENOENT:
-            return .failure(.error("no such file", at: .file(path), hint: "check the path; relative paths are read from the configuration directory"))
+            return .failure(
+                .error(
+                    "no such file", at: .file(path),
+                    hint: "check the path; relative paths are read from the configuration directory"))
         case EACCES:
             return .failure(.error("permission denied", at: .file(path), hint: "make the file readable by this user"))
         case EISDIR:
@@ -85,9 +90,10 @@ func readFile(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
     }
     let size = Int(info.st_size)
     if size > limit {
-        return .failure(.error(
-            "file is \(formatSize(size)); the limit is \(formatSize(limit))", at: .file(path),
-            hint: "split it into several files"))
+        return .failure(
+            .error(
+                "file is \(formatSize(size)); the limit is \(formatSize(limit))", at: .file(path),
+                hint: "split it into several files"))
     }
     var bytes = [UInt8](repeating: 0, count: size)
     var offset = 0
@@ -111,7 +117,8 @@ func readFile(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
         offset += count
     }
     if offset > limit {
-        return .failure(.error("file is larger than the limit of \(formatSize(limit))", at: .file(path), hint: "split it into several files"))
+        return .failure(
+            .error("file is larger than the limit of \(formatSize(limit))", at: .file(path), hint: "split it into several files"))
     }
     bytes.removeSubrange(offset...)
     return .success(bytes)
@@ -208,8 +215,9 @@ struct TreeBuilder {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                fatal("this file holds more than one YAML document", at: start,
-                      hint: "ThiDua reads one document per file; remove the second '---' or split the file")
+                fatal(
+                    "this file holds more than one YAML document", at: start,
+                    hint: "ThiDua reads one document per file; remove the second '---' or split the file")
             }
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
@@ -227,8 +235,10 @@ struct TreeBuilder {
                 if tagText == "tag:yaml.org,2002:str" {
                     if style == .plain { style = .singleQuoted }
                 } else if tagText != "!" {
-                    diagnostics.append(.error("the tag '\(tagText)' is not supported", at: start,
-                                              hint: "remove it; write text in quotes if it must stay text"))
+                    diagnostics.append(
+                        .error(
+                            "the tag '\(tagText)' is not supported", at: start,
+                            hint: "remove it; write text in quotes if it must stay text"))
                 }
             }
             let node = YAMLNode(.scalar(YAMLScalar(text, style: style)), at: start)
@@ -238,8 +248,9 @@ struct TreeBuilder {
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             guard let target = anchors[name] else {
                 if openAnchors.contains(name) {
-                    fatal("the alias '*\(name)' refers to a node that contains it", at: start,
-                          hint: "a node cannot include itself")
+                    fatal(
+                        "the alias '*\(name)' refers to a node that contains it", at: start,
+                        hint: "a node cannot include itself")
                 } else {
                     fatal("unknown alias '*\(name)'", at: start, hint: "define it with '&\(name)' before using it")
                 }
@@ -247,13 +258,15 @@ struct TreeBuilder {
             }
             aliasExpansion = saturatingAdd(aliasExpansion, target.weight)
             if aliasExpansion > limits.maxAliasExpansion {
-                fatal("aliases expand to more than \(limits.maxAliasExpansion) nodes", at: start,
-                      hint: "this looks like an alias bomb ('billion laughs'); use fewer nested aliases")
+                fatal(
+                    "aliases expand to more than \(limits.maxAliasExpansion) nodes", at: start,
+                    hint: "this looks like an alias bomb ('billion laughs'); use fewer nested aliases")
                 return
             }
             if stack.count + target.height > limits.maxDepth {
-                fatal("nesting is deeper than \(limits.maxDepth) levels once the alias '*\(name)' is expanded", at: start,
-                      hint: "flatten the structure")
+                fatal(
+                    "nesting is deeper than \(limits.maxDepth) levels once the alias '*\(name)' is expanded", at: start,
+                    hint: "flatten the structure")
                 return
             }
             attach(target, isScalarKeyCandidate: true)
@@ -268,13 +281,15 @@ struct TreeBuilder {
                 }
             }
             if let top = stack.last, top.isMapping, top.pendingKey == nil {
-                fatal("a key must be plain text, not a \(isMapping ? "mapping" : "list")", at: start,
-                      hint: "complex keys ('? ') are not used in ThiDua configuration")
+                fatal(
+                    "a key must be plain text, not a \(isMapping ? "mapping" : "list")", at: start,
+                    hint: "complex keys ('? ') are not used in ThiDua configuration")
                 return
             }
             if stack.count >= limits.maxDepth {
-                fatal("nesting is deeper than \(limits.maxDepth) levels", at: start,
-                      hint: "configuration never needs this depth; check for a runaway structure")
+                fatal(
+                    "nesting is deeper than \(limits.maxDepth) levels", at: start,
+                    hint: "configuration never needs this depth; check for a runaway structure")
                 return
             }
             let anchor = anchorPointer.map { String(cString: $0) }
@@ -338,9 +353,10 @@ struct TreeBuilder {
         unique.reserveCapacity(entries.count)
         for entry in entries {
             if let first = seen[entry.key] {
-                diagnostics.append(.error(
-                    "duplicate key '\(entry.key)' (first written at line \(first.line), column \(first.column))",
-                    at: entry.keyLocation, hint: "remove one of them; YAML keeps only one value per key"))
+                diagnostics.append(
+                    .error(
+                        "duplicate key '\(entry.key)' (first written at line \(first.line), column \(first.column))",
+                        at: entry.keyLocation, hint: "remove one of them; YAML keeps only one value per key"))
             } else {
                 seen[entry.key] = entry.keyLocation
                 unique.append(entry)
@@ -352,12 +368,15 @@ struct TreeBuilder {
             case .mapping: sources = [merge]
             case .sequence(let items): sources = items
             case .scalar:
-                diagnostics.append(.error("'<<' (merge) needs a mapping or a list of mappings, found \(merge.kindDescription)",
-                                          at: merge.location, hint: "write '<<: *name' where '&name' marks a mapping"))
+                diagnostics.append(
+                    .error(
+                        "'<<' (merge) needs a mapping or a list of mappings, found \(merge.kindDescription)",
+                        at: merge.location, hint: "write '<<: *name' where '&name' marks a mapping"))
             }
             for source in sources {
                 guard case .mapping(let mapping) = source.content else {
-                    diagnostics.append(.error("'<<' (merge) needs mappings, found \(source.kindDescription)", at: source.location))
+                    diagnostics.append(
+                        .error("'<<' (merge) needs mappings, found \(source.kindDescription)", at: source.location))
                     continue
                 }
                 for entry in mapping.entries where seen[entry.key] == nil {
@@ -398,19 +417,22 @@ struct TreeBuilder {
             }
             let place = locationOfByte(offset, in: input)
             if problem == "control characters are not allowed", value == 0 {
-                fatal("the file contains a NUL byte; it is not UTF-8 text (UTF-16 or a binary file?)", at: place,
-                      hint: "save the file as UTF-8")
+                fatal(
+                    "the file contains a NUL byte; it is not UTF-8 text (UTF-16 or a binary file?)", at: place,
+                    hint: "save the file as UTF-8")
                 return
             }
             if problem == "control characters are not allowed" {
                 let code = String(value, radix: 16, uppercase: true)
-                fatal("the file contains the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), which YAML does not allow",
-                      at: place, hint: "remove it; only tabs and line breaks may appear as control characters")
+                fatal(
+                    "the file contains the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), which YAML does not allow",
+                    at: place, hint: "remove it; only tabs and line breaks may appear as control characters")
                 return
             }
             if input.count >= 2, (input[0] == 0xFF && input[1] == 0xFE) || (input[0] == 0xFE && input[1] == 0xFF) {
-                fatal("the file is UTF-16; ThiDua reads UTF-8 only", at: SourceLocation(file: file, line: 1, column: 1),
-                      hint: "save the file as UTF-8")
+                fatal(
+                    "the file is UTF-16; ThiDua reads UTF-8 only", at: SourceLocation(file: file, line: 1, column: 1),
+                    hint: "save the file as UTF-8")
                 return
             }
             var message = "the file is not valid UTF-8 (\(problem)"
@@ -432,7 +454,8 @@ struct TreeBuilder {
             if byteIndex < input.count, input[byteIndex] == 0x09 {
                 hint = "YAML does not allow tabs for indentation; indent with spaces"
             } else if problem.contains("mapping values are not allowed") {
-                hint = "check this line's indentation against the line above; if it is text, put a space after ':' or quote text that contains ': '"
+                hint =
+                    "check this line's indentation against the line above; if it is text, put a space after ':' or quote text that contains ': '"
             } else if problem.contains("could not find expected ':'") {
                 hint = "each line of a mapping needs 'key: value'"
             }

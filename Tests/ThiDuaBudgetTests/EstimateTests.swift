@@ -21,7 +21,8 @@ import ThiDuaDossiers
         #expect(nominees.filter { !$0.collective }.count == 7)
         #expect(nominees.allSatisfy { $0.awards == ["giay-khen-giam-doc-so"] })
 
-        let sheet = try budget.estimate(campaign: campaign, decisionDate: try date("2024-12-16"), nominees: nominees, nomineeSource: "test")
+        let sheet = try budget.estimate(
+            campaign: campaign, decisionDate: try date("2024-12-16"), nominees: nominees, nomineeSource: "test")
         #expect(sheet.lines.count == 10)
         #expect(sheet.lines.filter(\.payment.collective).allSatisfy { $0.payment.amount == 1_410_000 })
         #expect(sheet.lines.filter { !$0.payment.collective }.allSatisfy { $0.payment.amount == 710_000 })
@@ -36,7 +37,10 @@ import ThiDuaDossiers
         #expect(sheet.fundSource == "Từ nguồn kinh phí thường xuyên của Sở và các đơn vị trực thuộc.")
 
         let text = sheet.rendered(.text)
-        #expect(text.contains("0,6 × 2.340.000 = 1.404.000 → 1.410.000 đồng  1.410.000 đồng  điểm c khoản 2 Điều 58 Nghị định số 98/2023/NĐ-CP"))
+        #expect(
+            text.contains(
+                "0,6 × 2.340.000 = 1.404.000 → 1.410.000 đồng  1.410.000 đồng  điểm c khoản 2 Điều 58 Nghị định số 98/2023/NĐ-CP")
+        )
         #expect(text.contains("Tổng cộng: 9.200.000 đồng (10 khen thưởng)"))
         let markdown = sheet.rendered(.md)
         #expect(markdown.contains("| Giấy khen của Giám đốc Sở (tập thể) | 3 | 4.230.000 đồng |"))
@@ -81,7 +85,8 @@ import ThiDuaDossiers
         let budget = try exampleBudget()
         let campaign = try referenceCampaign(budget)
         var sheet = try budget.estimate(
-            campaign: campaign, decisionDate: try date("2024-12-16"), nominees: budget.eligibleNominees(of: campaign), nomineeSource: "test")
+            campaign: campaign, decisionDate: try date("2024-12-16"), nominees: budget.eligibleNominees(of: campaign),
+            nomineeSource: "test")
         sheet.available = 8_000_000
         #expect(sheet.shortfall == 1_200_000)
         #expect(sheet.rendered(.text).contains("Vượt kinh phí hiện có 1.200.000 đồng"))
@@ -91,8 +96,10 @@ import ThiDuaDossiers
     @Test func aTitleAndAFormInOneDecisionAreBothPaid() throws {
         let budget = try exampleBudget()
         let campaign = try referenceCampaign(budget)
-        let nominee = BudgetNominee(subject: "le-quang-vinh", collective: false, unit: "qlxd", awards: ["lao-dong-tien-tien", "giay-khen-giam-doc-so"])
-        let sheet = try budget.estimate(campaign: campaign, decisionDate: try date("2024-12-16"), nominees: [nominee], nomineeSource: "test")
+        let nominee = BudgetNominee(
+            subject: "le-quang-vinh", collective: false, unit: "qlxd", awards: ["lao-dong-tien-tien", "giay-khen-giam-doc-so"])
+        let sheet = try budget.estimate(
+            campaign: campaign, decisionDate: try date("2024-12-16"), nominees: [nominee], nomineeSource: "test")
         #expect(sheet.lines.map(\.payment.amount) == [710_000, 710_000])
         #expect(sheet.totals.total == 1_420_000)
         #expect(sheet.notes.first?.contains("khoản 7 Điều 53 Nghị định số 98/2023/NĐ-CP") == true)
@@ -103,8 +110,11 @@ import ThiDuaDossiers
         try copy.replace("legal/nd-98-2023.yaml", "paid: both", with: "paid: higher")
         let budget = try #require(copy.load().module(BudgetModule.self))
         let campaign = try referenceCampaign(budget)
-        let nominee = BudgetNominee(subject: "le-quang-vinh", collective: false, unit: "qlxd", awards: ["giay-khen-giam-doc-so", "chien-si-thi-dua-co-so"])
-        let sheet = try budget.estimate(campaign: campaign, decisionDate: try date("2024-12-16"), nominees: [nominee], nomineeSource: "test")
+        let nominee = BudgetNominee(
+            subject: "le-quang-vinh", collective: false, unit: "qlxd",
+            awards: ["giay-khen-giam-doc-so", "chien-si-thi-dua-co-so"])
+        let sheet = try budget.estimate(
+            campaign: campaign, decisionDate: try date("2024-12-16"), nominees: [nominee], nomineeSource: "test")
         #expect(sheet.lines.map(\.payment.award) == ["chien-si-thi-dua-co-so"])
         #expect(sheet.totals.total == 2_340_000)  // 1.0 × 2 340 000, not + 710 000
         #expect(sheet.notes.first?.contains("chỉ nhận mức cao hơn (Chiến sĩ thi đua cơ sở)") == true)
@@ -115,7 +125,8 @@ import ThiDuaDossiers
         let campaign = try referenceCampaign(budget)
         let error = #expect(throws: BudgetError.self) {
             try budget.estimate(
-                campaign: campaign, decisionDate: try date("2023-06-01"), nominees: budget.eligibleNominees(of: campaign), nomineeSource: "test")
+                campaign: campaign, decisionDate: try date("2023-06-01"), nominees: budget.eligibleNominees(of: campaign),
+                nomineeSource: "test")
         }
         #expect(error?.message == "no legal pack applies to a decision dated 01/06/2023 (award 'giay-khen-giam-doc-so')")
     }
@@ -124,7 +135,8 @@ import ThiDuaDossiers
         let budget = try exampleBudget()
         let campaign = try referenceCampaign(budget)
         let nominee = BudgetNominee(subject: "qlxd", collective: true, unit: "qlxd", awards: ["bang-khen-chu-tich-ubnd-tinh"])
-        let sheet = try budget.estimate(campaign: campaign, decisionDate: try date("2024-12-16"), nominees: [nominee], nomineeSource: "test")
+        let sheet = try budget.estimate(
+            campaign: campaign, decisionDate: try date("2024-12-16"), nominees: [nominee], nomineeSource: "test")
         #expect(sheet.lines.first?.confirmed == false)
         #expect(sheet.lines.first?.payment.amount == 7_020_000)  // 3.0 × 2 340 000
         #expect(sheet.rendered(.text).contains("(chưa xác nhận)"))
@@ -140,30 +152,36 @@ import ThiDuaDossiers
         let store = try host.openStore()
         let dossiers = try #require(host.module(DossiersModule.self))
         let budget = try #require(host.module(BudgetModule.self))
-        let workflow = dossiers.workflow(store: store, clock: .fixed(try #require(WallClock.parseISO8601("2024-11-30T10:00:00+07:00"))))
+        let workflow = dossiers.workflow(
+            store: store, clock: .fixed(try #require(WallClock.parseISO8601("2024-11-30T10:00:00+07:00"))))
 
         var record = try workflow.create(actor: "phan-duc-long", campaign: "cchc-2024")
         for nominee in ["qlxd", "phan-duc-long", "le-quang-vinh"] {
-            record = try workflow.addNominee(actor: "phan-duc-long", dossier: record.id, subject: nominee, award: "giay-khen-giam-doc-so")
+            record = try workflow.addNominee(
+                actor: "phan-duc-long", dossier: record.id, subject: nominee, award: "giay-khen-giam-doc-so")
         }
         let attachments: [(String, String?)] = [
-            ("van-ban-de-nghi", nil), ("bien-ban-hop", nil), ("bao-cao-thanh-tich", "qlxd"), ("bao-cao-thanh-tich", "phan-duc-long"),
+            ("van-ban-de-nghi", nil), ("bien-ban-hop", nil), ("bao-cao-thanh-tich", "qlxd"),
+            ("bao-cao-thanh-tich", "phan-duc-long"),
             ("bao-cao-thanh-tich", "le-quang-vinh"),
         ]
         for (component, nominee) in attachments {
             let file = copy.url.appendingPathComponent("\(component)-\(nominee ?? "hs").pdf")
             try Data("%PDF-1.4\n\(component) \(nominee ?? "")".utf8).write(to: file)
-            record = try workflow.attach(actor: "phan-duc-long", dossier: record.id, component: component, file: file.path, nominee: nominee)
+            record = try workflow.attach(
+                actor: "phan-duc-long", dossier: record.id, component: component, file: file.path, nominee: nominee)
         }
         let campaign = try #require(budget.campaigns.campaign("cchc-2024"))
         #expect(budget.acceptedNominees(of: campaign, dossiers: try workflow.list(campaign: "cchc-2024")).dossiers == 0)
         _ = try workflow.submit(actor: "phan-duc-long", dossier: record.id)
         _ = try workflow.accept(actor: "tran-thi-mai", dossier: record.id)
 
-        let accepted = budget.acceptedNominees(of: campaign, dossiers: try workflow.list(campaign: "cchc-2024", status: .accepted))
+        let accepted = budget.acceptedNominees(
+            of: campaign, dossiers: try workflow.list(campaign: "cchc-2024", status: .accepted))
         #expect(accepted.dossiers == 1)
         #expect(accepted.nominees.map(\.subject) == ["qlxd", "phan-duc-long", "le-quang-vinh"])
-        let sheet = try budget.estimate(campaign: campaign, decisionDate: try date("2024-12-16"), nominees: accepted.nominees, nomineeSource: "test")
+        let sheet = try budget.estimate(
+            campaign: campaign, decisionDate: try date("2024-12-16"), nominees: accepted.nominees, nomineeSource: "test")
         #expect(sheet.totals.total == 1_410_000 + 2 * 710_000)
         #expect(sheet.totals.byUnit.map(\.key) == ["qlxd"])
     }

@@ -24,7 +24,9 @@ import ThiDuaDossiers
         }
 
         /// A decision of cchc-2024 dated `day` with the legal payments of `lines` (recipient, collective, unit).
-        func decision(_ number: String, _ day: String, _ lines: [(String, Bool, String)], award: String = "giay-khen-giam-doc-so") throws -> DecidedAwards {
+        func decision(_ number: String, _ day: String, _ lines: [(String, Bool, String)], award: String = "giay-khen-giam-doc-so")
+            throws -> DecidedAwards
+        {
             let date = try date(day)
             return DecidedAwards(
                 campaign: "cchc-2024", number: number, date: date, signer: "Võ Tất Dũng",
@@ -45,7 +47,8 @@ import ThiDuaDossiers
     }
 
     static let december: [(String, Bool, String)] = [
-        ("qlxd", true, "qlxd"), ("le-quang-vinh", false, "qlxd"), ("phan-duc-long", false, "qlxd"), ("tran-thi-mai", false, "van-phong"),
+        ("qlxd", true, "qlxd"), ("le-quang-vinh", false, "qlxd"), ("phan-duc-long", false, "qlxd"),
+        ("tran-thi-mai", false, "van-phong"),
     ]
 
     @Test func aRecordedDecisionIsReportedWithItsTotals() throws {
@@ -76,7 +79,9 @@ import ThiDuaDossiers
         #expect(text.contains("Còn lại: 4.940.000 đồng"))
         let csv = sheet.rendered(.csv)
         #expect(csv.contains("\ntotal,,,,,,,,,,5060000,5,\n"))
-        #expect(csv.contains("line,125/QĐ-SXD,qlxd,Phòng Quản lý xây dựng,true,qlxd,giay-khen-giam-doc-so,0.6,2340000,1404000,1410000,1,"))
+        #expect(
+            csv.contains(
+                "line,125/QĐ-SXD,qlxd,Phòng Quản lý xây dựng,true,qlxd,giay-khen-giam-doc-so,0.6,2340000,1404000,1410000,1,"))
         let json = sheet.rendered(.json)
         #expect(json.contains("\"total\": 5060000"))
         #expect(json.contains("\"stated_total\": 1520000"))
@@ -85,11 +90,15 @@ import ThiDuaDossiers
     @Test func aStoredTotalThatDoesNotMatchItsLinesIsReported() throws {
         let ledger = try Ledger()
         try ledger.record(try ledger.decision("125/QĐ-SXD", "2024-12-16", Self.december))
-        try ledger.store.write { try $0.execute("UPDATE budget_decisions SET total = ? WHERE number = ?", [3_500_000, "125/QĐ-SXD"]) }
+        try ledger.store.write {
+            try $0.execute("UPDATE budget_decisions SET total = ? WHERE number = ?", [3_500_000, "125/QĐ-SXD"])
+        }
         let campaign = try #require(ledger.budget.campaigns.campaign("cchc-2024"))
         let sheet = ledger.budget.report(
-            campaign: campaign, decisions: try ledger.store.read { try ledger.budget.recordedDecisions(campaign: "cchc-2024", in: $0) })
-        #expect(sheet.problems == ["decision 125/QĐ-SXD states a total of 3.500.000 đồng, but its 4 lines add up to 3.540.000 đồng"])
+            campaign: campaign,
+            decisions: try ledger.store.read { try ledger.budget.recordedDecisions(campaign: "cchc-2024", in: $0) })
+        #expect(
+            sheet.problems == ["decision 125/QĐ-SXD states a total of 3.500.000 đồng, but its 4 lines add up to 3.540.000 đồng"])
         #expect(sheet.rendered(.text).contains("SAI LỆCH: decision 125/QĐ-SXD states a total of 3.500.000 đồng"))
     }
 
@@ -157,7 +166,8 @@ import ThiDuaDossiers
                     amount: amounts?[index] ?? line.payment.amount)
             }
             return DecisionIssued(
-                campaign: "cchc-2024", number: "125/QĐ-SXD", date: decision.date, signer: decision.signer, lines: lines, total: total,
+                campaign: "cchc-2024", number: "125/QĐ-SXD", date: decision.date, signer: decision.signer, lines: lines,
+                total: total,
                 actor: "vo-tat-dung", at: Instant(millisecondsSinceEpoch: 0))
         }
         // Not recorded: reported to the publisher.
@@ -168,7 +178,9 @@ import ThiDuaDossiers
         try bus.publish(event(total: 3_540_000), from: "decisions")
         // A stated total that is not the sum of its lines.
         let wrongTotal = #expect(throws: EventHandlerError.self) { try bus.publish(event(total: 3_500_000), from: "decisions") }
-        #expect("\(wrongTotal.map { "\($0)" } ?? "")".contains("states a total of 3.500.000 đồng, but its 4 lines add up to 3.540.000 đồng"))
+        #expect(
+            "\(wrongTotal.map { "\($0)" } ?? "")".contains(
+                "states a total of 3.500.000 đồng, but its 4 lines add up to 3.540.000 đồng"))
         // Lines that differ from the ledger's.
         let differs = #expect(throws: EventHandlerError.self) {
             try bus.publish(event(total: 3_530_000, amounts: [1_410_000, 700_000, 710_000, 710_000]), from: "decisions")
@@ -196,6 +208,9 @@ import ThiDuaDossiers
         _ = try host.initializeStore()
         let budget = try #require(host.module(BudgetModule.self))
         let error = #expect(throws: BudgetError.self) { try host.openStore().write { try budget.recordDecision(both, in: $0) } }
-        #expect(error?.message.contains("le-quang-vinh is paid for an emulation title and a form of commendation, but pack 'nd-98-2023' pays only the higher") == true)
+        #expect(
+            error?.message.contains(
+                "le-quang-vinh is paid for an emulation title and a form of commendation, but pack 'nd-98-2023' pays only the higher"
+            ) == true)
     }
 }

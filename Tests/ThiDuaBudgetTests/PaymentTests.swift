@@ -9,27 +9,33 @@ import ThiDuaCore
     /// The coefficient of each award, from shared/reference/legal-facts.md §1.2–1.3 (the same under
     /// Decree 98/2023 and Decree 152/2025). Key: award id and whether for a collective.
     static let coefficients: [String: String] = [
-        "chien-si-thi-dua-toan-quoc": "4.5", "chien-si-thi-dua-tinh": "3", "chien-si-thi-dua-co-so": "1", "lao-dong-tien-tien": "0.3",
+        "chien-si-thi-dua-toan-quoc": "4.5", "chien-si-thi-dua-tinh": "3", "chien-si-thi-dua-co-so": "1",
+        "lao-dong-tien-tien": "0.3",
         "bang-khen-thu-tuong": "3.5", "bang-khen-chu-tich-ubnd-tinh": "1.5", "giay-khen-giam-doc-so": "0.3",
-        "tap-the-lao-dong-xuat-sac/collective": "1.5", "tap-the-lao-dong-tien-tien/collective": "0.8", "co-thi-dua-tinh/collective": "8",
-        "bang-khen-thu-tuong/collective": "7", "bang-khen-chu-tich-ubnd-tinh/collective": "3", "giay-khen-giam-doc-so/collective": "0.6",
+        "tap-the-lao-dong-xuat-sac/collective": "1.5", "tap-the-lao-dong-tien-tien/collective": "0.8",
+        "co-thi-dua-tinh/collective": "8",
+        "bang-khen-thu-tuong/collective": "7", "bang-khen-chu-tich-ubnd-tinh/collective": "3",
+        "giay-khen-giam-doc-so/collective": "0.6",
     ]
 
     /// Coefficient → (raw product, amount after rounding up to 10 000) for each base salary, by hand.
     static let amounts: [Int64: [String: (raw: String, amount: Int64)]] = [
         1_800_000: [
             "0.3": ("540000", 540_000), "0.6": ("1080000", 1_080_000), "0.8": ("1440000", 1_440_000), "1": ("1800000", 1_800_000),
-            "1.5": ("2700000", 2_700_000), "3": ("5400000", 5_400_000), "3.5": ("6300000", 6_300_000), "4.5": ("8100000", 8_100_000),
+            "1.5": ("2700000", 2_700_000), "3": ("5400000", 5_400_000), "3.5": ("6300000", 6_300_000),
+            "4.5": ("8100000", 8_100_000),
             "7": ("12600000", 12_600_000), "8": ("14400000", 14_400_000),
         ],
         2_340_000: [
             "0.3": ("702000", 710_000), "0.6": ("1404000", 1_410_000), "0.8": ("1872000", 1_880_000), "1": ("2340000", 2_340_000),
-            "1.5": ("3510000", 3_510_000), "3": ("7020000", 7_020_000), "3.5": ("8190000", 8_190_000), "4.5": ("10530000", 10_530_000),
+            "1.5": ("3510000", 3_510_000), "3": ("7020000", 7_020_000), "3.5": ("8190000", 8_190_000),
+            "4.5": ("10530000", 10_530_000),
             "7": ("16380000", 16_380_000), "8": ("18720000", 18_720_000),
         ],
         2_530_000: [
             "0.3": ("759000", 760_000), "0.6": ("1518000", 1_520_000), "0.8": ("2024000", 2_030_000), "1": ("2530000", 2_530_000),
-            "1.5": ("3795000", 3_800_000), "3": ("7590000", 7_590_000), "3.5": ("8855000", 8_860_000), "4.5": ("11385000", 11_390_000),
+            "1.5": ("3795000", 3_800_000), "3": ("7590000", 7_590_000), "3.5": ("8855000", 8_860_000),
+            "4.5": ("11385000", 11_390_000),
             "7": ("17710000", 17_710_000), "8": ("20240000", 20_240_000),
         ],
     ]
@@ -95,7 +101,8 @@ import ThiDuaCore
     }
 
     @Test func theIssueNoteOnJune2024() throws {
-        let payment = try exampleBudget().payment(award: "lao-dong-tien-tien", collective: false, decisionDate: try date("2024-06-30"))
+        let payment = try exampleBudget().payment(
+            award: "lao-dong-tien-tien", collective: false, decisionDate: try date("2024-06-30"))
         #expect(payment.baseSalary == 1_800_000)
         #expect(payment.amount == 540_000)
     }
@@ -109,7 +116,8 @@ import ThiDuaCore
         #expect(explanation.payment.amount == 7_020_000)
         #expect(explanation.baseSalary.from.value == (try date("2024-07-01")))
         #expect(explanation.pack.rounding.basis == "khoản 2 Điều 53 Nghị định số 98/2023/NĐ-CP")
-        let confirmed = try exampleBudget().explanation(award: "giay-khen-giam-doc-so", collective: false, decisionDate: try date("2024-12-16"))
+        let confirmed = try exampleBudget().explanation(
+            award: "giay-khen-giam-doc-so", collective: false, decisionDate: try date("2024-12-16"))
         #expect(confirmed.isConfirmed)
     }
 
@@ -119,7 +127,8 @@ import ThiDuaCore
     static let roundings: [(String, RoundingMode, Int64, Int64)] = [
         ("540000", .up, 10_000, 540_000), ("540000.0001", .up, 10_000, 550_000), ("540001", .up, 10_000, 550_000),
         ("549999.9999", .up, 10_000, 550_000), ("1404000", .up, 10_000, 1_410_000), ("1410000", .up, 10_000, 1_410_000),
-        ("545000", .nearest, 10_000, 550_000), ("544999.9999", .nearest, 10_000, 540_000), ("540000.0001", .nearest, 10_000, 540_000),
+        ("545000", .nearest, 10_000, 550_000), ("544999.9999", .nearest, 10_000, 540_000),
+        ("540000.0001", .nearest, 10_000, 540_000),
         ("549999", .down, 10_000, 540_000), ("550000", .down, 10_000, 550_000),
         ("702000.5", .none, 10_000, 702_001), ("702000.4999", .none, 10_000, 702_000), ("702000", .none, 10_000, 702_000),
         ("223500", .up, 1_000, 224_000), ("223500", .down, 1_000, 223_000),
@@ -166,14 +175,21 @@ import ThiDuaCore
     @Test func aPackWithoutTheAwardsRowIsAnErrorNamingThePack() throws {
         var tables = try exampleBudget().legal
         tables.packs[1].rows.removeAll { $0.award.value == "giay-khen-giam-doc-so" }
-        #expect(throws: BudgetError.self) { try tables.payment(award: "giay-khen-giam-doc-so", collective: false, decisionDate: try date("2025-07-01")) }
+        #expect(throws: BudgetError.self) {
+            try tables.payment(award: "giay-khen-giam-doc-so", collective: false, decisionDate: try date("2025-07-01"))
+        }
         let july = try date("2025-07-01")
         do {
             _ = try tables.payment(award: "giay-khen-giam-doc-so", collective: false, decisionDate: july)
         } catch {
-            #expect(error.message.hasPrefix("pack 'nd-152-2025' (Nghị định số 152/2025/NĐ-CP, từ 01/07/2025) has no row for award 'giay-khen-giam-doc-so'"))
+            #expect(
+                error.message.hasPrefix(
+                    "pack 'nd-152-2025' (Nghị định số 152/2025/NĐ-CP, từ 01/07/2025) has no row for award 'giay-khen-giam-doc-so'"
+                ))
         }
         // The day before, the other pack still pays.
-        #expect(try tables.payment(award: "giay-khen-giam-doc-so", collective: false, decisionDate: try date("2025-06-30")).amount == 710_000)
+        #expect(
+            try tables.payment(award: "giay-khen-giam-doc-so", collective: false, decisionDate: try date("2025-06-30")).amount
+                == 710_000)
     }
 }

@@ -28,7 +28,8 @@ let packageRoot: URL = {
 }()
 
 /// The example configuration (`config/`), loaded once for the tests that only read it.
-let exampleHost: LoadedHost = Host(catalog: budgetCatalog).load(configurationDirectory: packageRoot.appendingPathComponent("config").path)
+let exampleHost: LoadedHost = Host(catalog: budgetCatalog).load(
+    configurationDirectory: packageRoot.appendingPathComponent("config").path)
 
 /// The budget module of the example configuration.
 func exampleBudget() throws -> BudgetModule {
@@ -68,7 +69,8 @@ final class ConfigCopy {
         let text = try text(relative)
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let range = line.range(of: prefix + fragment) {
-                return "\(path(relative)):\(index + 1):\(line.distance(from: line.startIndex, to: range.lowerBound) + prefix.count + 1)"
+                return
+                    "\(path(relative)):\(index + 1):\(line.distance(from: line.startIndex, to: range.lowerBound) + prefix.count + 1)"
             }
         }
         throw TestFailure("'\(fragment)' is not in \(relative)")

@@ -34,7 +34,8 @@ import ThiDuaCore
 
     @Test func anOpenEndedPackBeforeAnother() throws {
         let copy = try ConfigCopy()
-        try copy.replace("legal/nd-98-2023.yaml", "effective: {from: 2024-01-01, until: 2025-06-30}", with: "effective: {from: 2024-01-01}")
+        try copy.replace(
+            "legal/nd-98-2023.yaml", "effective: {from: 2024-01-01, until: 2025-06-30}", with: "effective: {from: 2024-01-01}")
         expectOneError(
             copy, at: try copy.position(of: "{from: 2025-07-01}", in: "legal/nd-152-2025.yaml"),
             "packs overlap: 'nd-98-2023' has no end date")
@@ -43,7 +44,9 @@ import ThiDuaCore
     @Test func aMissingCollectiveCoefficient() throws {
         let copy = try ConfigCopy()
         // Lao động tiên tiến may now go to collectives, but no pack has a collective coefficient for it.
-        try copy.replace("awards.yaml", "name: Lao động tiên tiến\n    for: [individual]", with: "name: Lao động tiên tiến\n    for: [collective, individual]")
+        try copy.replace(
+            "awards.yaml", "name: Lao động tiên tiến\n    for: [individual]",
+            with: "name: Lao động tiên tiến\n    for: [collective, individual]")
         let errors = copy.errors()
         #expect(errors.count == 2, "\(errors)")
         let first = try copy.position(of: "award: lao-dong-tien-tien", in: "legal/nd-98-2023.yaml")
@@ -110,13 +113,17 @@ import ThiDuaCore
     @Test func budgetSettingsForAnUnknownCampaign() throws {
         let copy = try ConfigCopy()
         try copy.replace("thidua.yaml", "- campaign: cchc-2024", with: "- campaign: cchc-2042")
-        expectOneError(copy, at: try copy.position(of: "cchc-2042", in: "thidua.yaml"), "unknown campaign 'cchc-2042' (did you mean 'cchc-2024'?)")
+        expectOneError(
+            copy, at: try copy.position(of: "cchc-2042", in: "thidua.yaml"),
+            "unknown campaign 'cchc-2042' (did you mean 'cchc-2024'?)")
     }
 
     @Test func aNegativeFund() throws {
         let copy = try ConfigCopy()
         try copy.replace("thidua.yaml", "available: 10000000", with: "available: -1")
-        expectOneError(copy, at: try copy.position(of: "-1", after: "available: ", in: "thidua.yaml"), "the available amount must not be negative")
+        expectOneError(
+            copy, at: try copy.position(of: "-1", after: "available: ", in: "thidua.yaml"),
+            "the available amount must not be negative")
     }
 
     @Test func anUnknownRoundingMode() throws {
@@ -124,7 +131,9 @@ import ThiDuaCore
         try copy.replace("legal/nd-98-2023.yaml", "mode: up", with: "mode: ceiling")
         let errors = copy.errors()
         #expect(errors.count == 1, "\(errors)")
-        #expect(errors.first?.hasPrefix(try copy.position(of: "ceiling", in: "legal/nd-98-2023.yaml") + ": error: ") == true, "\(errors)")
+        #expect(
+            errors.first?.hasPrefix(try copy.position(of: "ceiling", in: "legal/nd-98-2023.yaml") + ": error: ") == true,
+            "\(errors)")
         #expect(errors.first?.contains("nearest") == true, "\(errors)")
     }
 
@@ -138,6 +147,8 @@ import ThiDuaCore
     @Test func aRoundingWithoutItsUnit() throws {
         let copy = try ConfigCopy()
         try copy.replace("legal/nd-98-2023.yaml", "  unit: 10000\n", with: "")
-        expectOneError(copy, at: try copy.position(of: "mode: up", in: "legal/nd-98-2023.yaml"), "rounding 'up' needs 'unit', the multiple in đồng")
+        expectOneError(
+            copy, at: try copy.position(of: "mode: up", in: "legal/nd-98-2023.yaml"),
+            "rounding 'up' needs 'unit', the multiple in đồng")
     }
 }

@@ -63,21 +63,29 @@ import Testing
         let run = try Thidua.run(["check", "--config", directory.url.path])
         #expect(!run.crashed)
         #expect(run.status == 1)
-        #expect(run.errorLines == ["\(directory.path("thidua.yaml")): error: file is 200.0 MiB; the limit is 64.0 MiB (split it into several files)"])
+        #expect(
+            run.errorLines == [
+                "\(directory.path("thidua.yaml")): error: file is 200.0 MiB; the limit is 64.0 MiB (split it into several files)"
+            ])
     }
 
     @Test func directoryWhereTheHostFileIsExpected() throws {
         let directory = try TemporaryDirectory()
-        try FileManager.default.createDirectory(at: directory.url.appendingPathComponent("thidua.yaml"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.url.appendingPathComponent("thidua.yaml"), withIntermediateDirectories: true)
         let run = try Thidua.run(["check", "--config", directory.url.path])
         #expect(run.status == 1)
-        #expect(run.errorLines == ["\(directory.path("thidua.yaml")): error: is a directory, expected a YAML file (name a file inside it)"])
+        #expect(
+            run.errorLines == [
+                "\(directory.path("thidua.yaml")): error: is a directory, expected a YAML file (name a file inside it)"
+            ])
     }
 
     @Test func directoryWhereAModuleFileIsExpected() throws {
         let directory = try TemporaryDirectory()
         try directory.write("thidua.yaml", "format: 1\nmodules:\n  organization:\n    file: org\n")
-        try FileManager.default.createDirectory(at: directory.url.appendingPathComponent("org"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.url.appendingPathComponent("org"), withIntermediateDirectories: true)
         let run = try Thidua.run(["check", "--config", directory.url.path])
         #expect(run.status == 1)
         #expect(run.errorLines.count == 1)
@@ -89,7 +97,10 @@ import Testing
         let run = try Thidua.run(["check", "--config", "/nonexistent/thidua-config"])
         #expect(!run.crashed)
         #expect(run.status == 1)
-        #expect(run.errorLines == ["/nonexistent/thidua-config: error: the configuration directory does not exist (pass --config DIR, or run thidua from the directory that holds config/)"])
+        #expect(
+            run.errorLines == [
+                "/nonexistent/thidua-config: error: the configuration directory does not exist (pass --config DIR, or run thidua from the directory that holds config/)"
+            ])
     }
 
     @Test func missingConfigurationDirectoryForAModuleCommand() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+
 @testable import ThiDuaCLI
 
 /// Guards what keeps `thidua --help` fast and the command tree tidy.

@@ -17,8 +17,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [["check", "--help"], ["modules", "--help"], ["org", "find", "--help"], ["org", "units", "--help"],
-                      ["org", "people", "--help"]])
+    @Test(arguments: [
+        ["check", "--help"], ["modules", "--help"], ["org", "find", "--help"], ["org", "units", "--help"],
+        ["org", "people", "--help"],
+    ])
     func everyCommandHasHelpForEveryOption(arguments: [String]) throws {
         let run = try Thidua.run(arguments)
         #expect(run.status == 0)
@@ -72,7 +74,9 @@ import Testing
 
     @Test func checkReportsEveryProblemWithItsPositionAndFails() throws {
         let directory = try TemporaryDirectory()
-        try directory.write("thidua.yaml", """
+        try directory.write(
+            "thidua.yaml",
+            """
             format: 1
             data:
               directry: .thidua
@@ -81,7 +85,9 @@ import Testing
               organization:
                 file: org.yaml
             """)
-        try directory.write("org.yaml", """
+        try directory.write(
+            "org.yaml",
+            """
             agency: {name: Sở Xây dựng, symbol: SXD, place: Bình Định}
             units:
               - {id: vp, name: Văn phòng, kind: divison}

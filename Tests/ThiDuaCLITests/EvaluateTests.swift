@@ -8,9 +8,10 @@ import Testing
     @Test func membersRulesAreSummedUpByDefault() throws {
         let run = try Thidua.run(["evaluate", "cchc-2024"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains(
-            ": 2/3 thành viên đạt (66,67%), 1 không đủ dữ liệu (vo-thi-ngoc-anh); yêu cầu: tất cả thành viên\n"
-                + "        · ky_luat [thành viên, 2024] = 2/3 có dữ liệu, 1 không có dữ liệu (vo-thi-ngoc-anh)\n"))
+        #expect(
+            run.stdout.contains(
+                ": 2/3 thành viên đạt (66,67%), 1 không đủ dữ liệu (vo-thi-ngoc-anh); yêu cầu: tất cả thành viên\n"
+                    + "        · ky_luat [thành viên, 2024] = 2/3 có dữ liệu, 1 không có dữ liệu (vo-thi-ngoc-anh)\n"))
         #expect(run.stdout.contains("1/2 thành viên đạt (50%), 1 không đạt (pham-thi-thu-ha); yêu cầu: tất cả thành viên"))
 
         let csv = try Thidua.run(["evaluate", "cchc-2024", "--format", "csv"])

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
-@testable import ThiDuaCLI
 import ThiDuaCore
 import ThiDuaCriteria
 import ThiDuaOrganization
 import ThiDuaSQLite
+
+@testable import ThiDuaCLI
 
 /// `thidua import roster|facts`: on the built executable in a working directory of its own, and
 /// in process for the modules' view of imported data.
@@ -142,10 +143,12 @@ import ThiDuaSQLite
         #expect(facts.status == 0, "\(facts.stderr)")
         #expect(
             facts.lines.first
-                == "Imported 7 fact values (3 rows, 3 facts, 2024) from facts.csv into .thidua/thidua.sqlite; 0 stored values replaced.")
+                == "Imported 7 fact values (3 rows, 3 facts, 2024) from facts.csv into .thidua/thidua.sqlite; 0 stored values replaced."
+        )
         // Values in their canonical text: the rating's title became its id, "không" became false.
         #expect(
-            try Self.rows("SELECT subject, period, fact, value, source_line FROM criteria_facts ORDER BY subject, fact", in: directory)
+            try Self.rows(
+                "SELECT subject, period, fact, value, source_line FROM criteria_facts ORDER BY subject, fact", in: directory)
                 == [
                     "subject = 'phan-duc-long', period = 2024, fact = 'ky_luat', value = 'false', source_line = 3",
                     "subject = 'phan-duc-long', period = 2024, fact = 'xep_loai', value = 'htxsnv', source_line = 3",
@@ -160,7 +163,10 @@ import ThiDuaSQLite
         let find = try Thidua.run(["org", "find", "duc long"], in: directory.url)
         #expect(find.lines == ["phan-duc-long\tPhan Đức Long\tChuyên viên, kế toán\tPhòng Quản lý xây dựng\tcivil-servant"])
         let people = try Thidua.run(["org", "people", "--unit", "qlxd"], in: directory.url)
-        #expect(people.lines.map { $0.split(separator: "\t").first.map(String.init) } == ["tran-thi-mai", "phan-duc-long", "duong-thi-yen"])
+        #expect(
+            people.lines.map { $0.split(separator: "\t").first.map(String.init) } == [
+                "tran-thi-mai", "phan-duc-long", "duong-thi-yen",
+            ])
         let known = try Thidua.run(["criteria", "facts", "vo-thi-ngoc-anh", "--period", "2024"], in: directory.url)
         #expect(known.status == 0, "\(known.stderr)")
         #expect(known.stdout.contains("httnv"), "\(known.stdout)")
@@ -173,9 +179,11 @@ import ThiDuaSQLite
         _ = try Self.asAdministrator(["import", "facts", "facts.csv", "--period", "2024"], in: directory)
         // Point the host at the workspace's database by an absolute path.
         var hostFile = try String(contentsOf: directory.url.appendingPathComponent("config/thidua.yaml"), encoding: .utf8)
-        hostFile = hostFile.replacingOccurrences(of: "format: 1\n", with: "format: 1\ndata:\n  directory: \(directory.path(".thidua"))\n")
+        hostFile = hostFile.replacingOccurrences(
+            of: "format: 1\n", with: "format: 1\ndata:\n  directory: \(directory.path(".thidua"))\n")
         try directory.write("config/thidua.yaml", hostFile)
-        let host = Host(catalog: thiduaModules, storeBackend: SQLiteBackend()).load(configurationDirectory: directory.path("config"))
+        let host = Host(catalog: thiduaModules, storeBackend: SQLiteBackend()).load(
+            configurationDirectory: directory.path("config"))
         #expect(!host.hasErrors, "\(host.diagnostics)")
         let organization = try #require(host.module(OrganizationModule.self))
         #expect(organization.organization.people.count == 6)
@@ -204,15 +212,19 @@ import ThiDuaSQLite
         #expect(find.status == 0)
         let noDatabase = try Self.asAdministrator(["import", "roster", "roster.csv"], in: directory)
         #expect(noDatabase.status == 1)
-        #expect(noDatabase.stderr.contains("error: there is no database at .thidua/thidua.sqlite yet (run 'thidua init' to create it)"))
+        #expect(
+            noDatabase.stderr.contains(
+                "error: there is no database at .thidua/thidua.sqlite yet (run 'thidua init' to create it)"))
     }
 
     // MARK: - Idempotence
 
     @Test func importingTheSameFilesAgainChangesNothing() throws {
         let directory = try Self.initialised()
-        let peopleQuery = "SELECT id, full_name, unit, position, kind, email, phone, roles, source_file, source_line FROM organization_people ORDER BY id"
-        let factsQuery = "SELECT subject, period, fact, value, source_file, source_line FROM criteria_facts ORDER BY subject, period, fact"
+        let peopleQuery =
+            "SELECT id, full_name, unit, position, kind, email, phone, roles, source_file, source_line FROM organization_people ORDER BY id"
+        let factsQuery =
+            "SELECT subject, period, fact, value, source_file, source_line FROM criteria_facts ORDER BY subject, period, fact"
         _ = try Self.asAdministrator(["import", "roster", "roster.csv"], in: directory)
         _ = try Self.asAdministrator(["import", "facts", "facts.csv", "--period", "2024"], in: directory)
         let people = try Self.rows(peopleQuery, in: directory)
@@ -229,11 +241,14 @@ import ThiDuaSQLite
 
         // An empty cell removes what an earlier import stored for that subject, period and fact;
         // other periods are left alone.
-        try directory.write("facts.csv", "subject,period,xep_loai,ky_luat\nvo-thi-ngoc-anh,2024,,true\nvo-thi-ngoc-anh,2023,htxsnv,\n")
+        try directory.write(
+            "facts.csv", "subject,period,xep_loai,ky_luat\nvo-thi-ngoc-anh,2024,,true\nvo-thi-ngoc-anh,2023,htxsnv,\n")
         let changed = try Self.asAdministrator(["import", "facts", "facts.csv"], in: directory)
         #expect(changed.status == 0, "\(changed.stderr)")
         #expect(
-            try Self.rows("SELECT period, fact, value FROM criteria_facts WHERE subject = 'vo-thi-ngoc-anh' ORDER BY period, fact", in: directory)
+            try Self.rows(
+                "SELECT period, fact, value FROM criteria_facts WHERE subject = 'vo-thi-ngoc-anh' ORDER BY period, fact",
+                in: directory)
                 == [
                     "period = 2023, fact = 'xep_loai', value = 'htxsnv'", "period = 2024, fact = 'ky_luat', value = 'true'",
                     "period = 2024, fact = 'so_sang_kien', value = '1'",
@@ -248,11 +263,13 @@ import ThiDuaSQLite
             Self.library + ids.map { "  \($0): {type: number, title: Số \($0)}\n" }.joined())
         _ = try Thidua.run(["init"], in: directory.url)
         try directory.write(
-            "facts.csv", "subject," + ids.joined(separator: ",") + "\nle-van-a," + (1...150).map(String.init).joined(separator: ",") + "\n")
+            "facts.csv",
+            "subject," + ids.joined(separator: ",") + "\nle-van-a," + (1...150).map(String.init).joined(separator: ",") + "\n")
         let run = try Self.asAdministrator(["import", "facts", "facts.csv", "--period", "2024"], in: directory)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try Self.count("criteria_facts", in: directory) == 150)
-        #expect(try Self.rows("SELECT SUM(CAST(value AS INTEGER)) AS total FROM criteria_facts", in: directory) == ["total = 11325"])
+        #expect(
+            try Self.rows("SELECT SUM(CAST(value AS INTEGER)) AS total FROM criteria_facts", in: directory) == ["total = 11325"])
     }
 
     // MARK: - Any error, nothing written
@@ -306,7 +323,8 @@ import ThiDuaSQLite
         let file = kind == "roster" ? "roster.csv" : "facts.csv"
         try directory.write(file, text)
         let audit = try Self.count("thidua_audit", in: directory)
-        let run = try Self.asAdministrator(["import", kind, file] + (kind == "facts" ? ["--period", "2024"] : []), in: directory)
+        let run = try Self.asAdministrator(
+            ["import", kind, file] + (kind == "facts" ? ["--period", "2024"] : []), in: directory)
         #expect(run.status == 1)
         #expect(run.stderr.contains(message), "\(run.stderr)")
         #expect(run.stderr.contains("error: nothing was imported: \(file) has "))
@@ -319,10 +337,13 @@ import ThiDuaSQLite
         let directory = try Self.initialised()
         let run = try Self.asAdministrator(["import", "facts", "facts.csv"], in: directory)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("facts.csv:1:1: error: the file gives no period (add a 'period' column, or pass --period 2024)"))
+        #expect(
+            run.stderr.contains("facts.csv:1:1: error: the file gives no period (add a 'period' column, or pass --period 2024)"))
         let missing = try Self.asAdministrator(["import", "roster", "nhan-su.csv"], in: directory)
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("nhan-su.csv: error: no such file (check the path; it is relative to the directory thidua runs in)"))
+        #expect(
+            missing.stderr.contains(
+                "nhan-su.csv: error: no such file (check the path; it is relative to the directory thidua runs in)"))
         #expect(try Self.asAdministrator(["import", "facts", "facts.csv", "--period", "24"], in: directory).status == 64)
     }
 
@@ -338,9 +359,11 @@ import ThiDuaSQLite
         #expect(clerk.stderr.contains("error: Lê Văn A (le-van-a) may not import: only a person with the administrator role may"))
         let unknown = try Self.run(["import", "roster", "roster.csv", "--as", "quan-trj"], in: directory, environment: [:])
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.contains("error: no person has the id 'quan-trj', so they cannot import (did you mean 'quan-tri'?)"))
+        #expect(
+            unknown.stderr.contains("error: no person has the id 'quan-trj', so they cannot import (did you mean 'quan-tri'?)"))
         #expect(try Self.count("organization_people", in: directory) == 0)
-        let environment = try Self.run(["import", "roster", "roster.csv"], in: directory, environment: ["THIDUA_ACTOR": "quan-tri"])
+        let environment = try Self.run(
+            ["import", "roster", "roster.csv"], in: directory, environment: ["THIDUA_ACTOR": "quan-tri"])
         #expect(environment.status == 0, "\(environment.stderr)")
         // --as wins over the environment.
         let both = try Self.run(
@@ -354,7 +377,8 @@ import ThiDuaSQLite
         let directory = try Self.initialised()
         let before = try Self.count("thidua_audit", in: directory)
         _ = try Self.asAdministrator(["import", "roster", "roster.csv"], in: directory)
-        let facts = try Self.asAdministrator(["import", "facts", "facts.csv", "--period", "2024", "--format", "json"], in: directory)
+        let facts = try Self.asAdministrator(
+            ["import", "facts", "facts.csv", "--period", "2024", "--format", "json"], in: directory)
         #expect(try Self.count("thidua_audit", in: directory) == before + 2)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(facts.stdout.utf8)) as? [String: Any])
         #expect(json["written"] as? Int == 7)
@@ -414,14 +438,19 @@ import ThiDuaSQLite
         _ = try Self.asAdministrator(["import", "roster", "roster.csv"], in: directory)
         _ = try Self.asAdministrator(["import", "facts", "facts.csv", "--period", "2024"], in: directory)
         // The library loses a fact; the organization loses a unit.
-        try directory.write("config/criteria/library.yaml", Self.library.replacingOccurrences(of: "  so_sang_kien: {type: number, title: Số sáng kiến}\n", with: ""))
+        try directory.write(
+            "config/criteria/library.yaml",
+            Self.library.replacingOccurrences(of: "  so_sang_kien: {type: number, title: Số sáng kiến}\n", with: ""))
         try directory.write(
             "config/organization/org.yaml",
             Self.organization.replacingOccurrences(of: "  - {id: qlxd, name: Phòng Quản lý xây dựng, kind: division}\n", with: "")
                 .replacingOccurrences(of: "unit: qlxd", with: "unit: van-phong"))
         let check = try Thidua.run(["check"], in: directory.url)
         #expect(check.status == 0, "\(check.stdout)")
-        #expect(check.stdout.contains("'Phan Đức Long' (phan-duc-long), imported into .thidua/thidua.sqlite from roster.csv:3, belongs to the unknown unit 'qlxd'; they are left out"))
+        #expect(
+            check.stdout.contains(
+                "'Phan Đức Long' (phan-duc-long), imported into .thidua/thidua.sqlite from roster.csv:3, belongs to the unknown unit 'qlxd'; they are left out"
+            ))
         #expect(check.stdout.contains("2 values of 'so_sang_kien', which the library no longer has"))
         #expect(check.stdout.contains("3 values for 2 subjects that are no longer a unit or person ('phan-duc-long', 'qlxd')"))
         // An import of a corrected roster still works, so the data can be fixed.

@@ -29,7 +29,8 @@ enum Thidua {
             }
             let fallback = packageRoot.appendingPathComponent(".build/debug/thidua")
             if FileManager.default.isExecutableFile(atPath: fallback.path) { return fallback }
-            throw TestFailure("the thidua executable was not found next to \(Bundle.main.bundleURL.path); run 'swift build' first")
+            throw TestFailure(
+                "the thidua executable was not found next to \(Bundle.main.bundleURL.path); run 'swift build' first")
         }
     }
 

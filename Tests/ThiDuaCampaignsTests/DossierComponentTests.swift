@@ -32,8 +32,10 @@ import ThiDuaCriteria
         let module = try campaignsModule(loadHost(Paths_.packageRoot.appendingPathComponent("config")))
         let campaign = try #require(module.campaign("cchc-2024"))
         let markdown = module.document(for: campaign).rendered(as: .md)
-        #expect(markdown.contains(
-            "- Văn bản đề nghị xét khen thưởng trong phong trào thi đua cải cách hành chính năm 2024 của phòng chuyên môn, đơn vị trực thuộc + Biên bản họp.\n"))
+        #expect(
+            markdown.contains(
+                "- Văn bản đề nghị xét khen thưởng trong phong trào thi đua cải cách hành chính năm 2024 của phòng chuyên môn, đơn vị trực thuộc + Biên bản họp.\n"
+            ))
         #expect(!markdown.contains("\n- Biên bản họp."))
     }
 

@@ -39,8 +39,13 @@ import ThiDuaCriteria
         #expect(markdown.hasPrefix("| SỞ GD&ĐT BÌNH ĐỊNH<br>**TRƯỜNG THPT NGUYỄN HUỆ** |"))
         #expect(markdown.contains("| Số: 45/KH-THPTNH | *Tây Sơn, ngày 03 tháng 9 năm 2024* |"))
         #expect(markdown.contains("- Đợt 1 (học kỳ I): từ ngày 05/09/2024 đến hết ngày 15/01/2025."))
-        #expect(markdown.contains("Hồ sơ đề nghị khen thưởng gửi về Thư ký Hội đồng thi đua, khen thưởng nhà trường đến hết ngày 05/06/2025."))
-        #expect(markdown.contains("Không xét thi đua đối với các trường hợp:\n\n- Đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra;\n- Công tác tại trường dưới 10 tháng."))
+        #expect(
+            markdown.contains(
+                "Hồ sơ đề nghị khen thưởng gửi về Thư ký Hội đồng thi đua, khen thưởng nhà trường đến hết ngày 05/06/2025."))
+        #expect(
+            markdown.contains(
+                "Không xét thi đua đối với các trường hợp:\n\n- Đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra;\n- Công tác tại trường dưới 10 tháng."
+            ))
         #expect(document.signatures.map(\.titleLines) == [["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]])
         #expect(document.html.contains("SỞ GD&amp;ĐT BÌNH ĐỊNH"))
     }
@@ -93,7 +98,9 @@ import ThiDuaCriteria
         let qlxd = try #require(evaluation.collectives.first { $0.subject.id == "qlxd" })
         #expect(qlxd.eligible == .passed)
         // Titles are shown as the plan prints them: placeholders filled, no list punctuation.
-        #expect(evaluation.individuals[0].criteria.map(\.title).contains(
-            "Thực hiện tốt các nhiệm vụ được giao trong Kế hoạch cải cách hành chính năm 2024 của Sở tại Quyết định số 98/QĐ-SXD ngày 11/01/2024"))
+        #expect(
+            evaluation.individuals[0].criteria.map(\.title).contains(
+                "Thực hiện tốt các nhiệm vụ được giao trong Kế hoạch cải cách hành chính năm 2024 của Sở tại Quyết định số 98/QĐ-SXD ngày 11/01/2024"
+            ))
     }
 }

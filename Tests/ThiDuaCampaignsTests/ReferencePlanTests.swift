@@ -26,12 +26,16 @@ import ThiDuaCore
         #expect(sections.first { $0.key == "recipients" }?.units.count == 6)
         #expect(sections.first { $0.key == "signature" }?.units == ["GIÁM ĐỐC", "Võ Tất Dũng"])
         // The paragraph the reference breaks after "Thường trực Hội" is one unit again.
-        #expect(sections.first { $0.key == "III" }?.units.contains { $0.contains("Thường trực Hội đồng thi đua, khen thưởng - Văn phòng Sở trước ngày 01/12") } == true)
+        #expect(
+            sections.first { $0.key == "III" }?.units.contains {
+                $0.contains("Thường trực Hội đồng thi đua, khen thưởng - Văn phòng Sở trước ngày 01/12")
+            } == true)
         #expect(ReferenceComparison().missing(reference: try reference(), rendering: try reference()).isEmpty)
     }
 
     @Test func theMarkdownRenderingContainsEverySentenceOfTheReferencePlan() throws {
-        let missing = ReferenceComparison().missing(reference: try reference(), rendering: try render(Paths_.packageRoot.appendingPathComponent("config")))
+        let missing = ReferenceComparison().missing(
+            reference: try reference(), rendering: try render(Paths_.packageRoot.appendingPathComponent("config")))
         #expect(missing.isEmpty, "missing from the rendering:\n\(missing.joined(separator: "\n"))")
     }
 
@@ -67,7 +71,10 @@ import ThiDuaCore
     @Test func theHeaderFollowsDecree30() throws {
         let markdown = try render(Paths_.packageRoot.appendingPathComponent("config"))
         let lines = markdown.components(separatedBy: "\n")
-        #expect(lines[0] == "| UBND TỈNH BÌNH ĐỊNH<br>**SỞ XÂY DỰNG** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>**Độc lập - Tự do - Hạnh phúc** |")
+        #expect(
+            lines[0]
+                == "| UBND TỈNH BÌNH ĐỊNH<br>**SỞ XÂY DỰNG** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>**Độc lập - Tự do - Hạnh phúc** |"
+        )
         #expect(lines[2] == "| Số: 05/KH-SXD | *Bình Định, ngày 05 tháng 02 năm 2024* |")
         #expect(lines[4] == "**KẾ HOẠCH**")
         #expect(lines[6] == "**Phát động phong trào thi đua thực hiện nhiệm vụ cải cách hành chính năm 2024**")
@@ -83,9 +90,14 @@ import ThiDuaCore
         #expect(html.contains("\"Times New Roman\""))
         #expect(html.contains("font-size: 14pt"))
         #expect(!html.contains("<link") && !html.contains("<script") && !html.contains("src="))
-        #expect(html.contains("<table class=\"header\">\n<tr><td class=\"agency\"><div class=\"superior\">UBND TỈNH BÌNH ĐỊNH</div><div class=\"agency-name\">SỞ XÂY DỰNG</div>"))
+        #expect(
+            html.contains(
+                "<table class=\"header\">\n<tr><td class=\"agency\"><div class=\"superior\">UBND TỈNH BÌNH ĐỊNH</div><div class=\"agency-name\">SỞ XÂY DỰNG</div>"
+            ))
         #expect(html.contains("<td class=\"date\">Bình Định, ngày 05 tháng 02 năm 2024</td>"))
-        #expect(html.contains("<td class=\"signature\"><div>GIÁM ĐỐC</div><div class=\"space\"></div><div class=\"name\">Võ Tất Dũng</div>"))
+        #expect(
+            html.contains(
+                "<td class=\"signature\"><div>GIÁM ĐỐC</div><div class=\"space\"></div><div class=\"name\">Võ Tất Dũng</div>"))
         #expect(html.contains("(<em>không vi phạm kỷ luật, kỷ cương hành chính</em>)"))
     }
 }

@@ -15,7 +15,11 @@ struct TestFailure: Error, CustomStringConvertible {
 enum Paths_ {
     /// The package root: the nearest directory above this file that holds Package.swift.
     static var packageRoot: URL {
-        get throws { try ancestor(of: #filePath) { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Package.swift").path) } }
+        get throws {
+            try ancestor(of: #filePath) {
+                FileManager.default.fileExists(atPath: $0.appendingPathComponent("Package.swift").path)
+            }
+        }
     }
 
     /// `shared/reference`: found by walking up from this file (the worktree sits beside `shared`,
@@ -106,7 +110,9 @@ final class ConfigurationCopy {
         }
         func indent(_ line: String) -> Int { line.prefix { $0 == " " }.count }
         var start = hit
-        while start >= 0, !lines[start].trimmingCharacters(in: .whitespaces).hasPrefix("- ") || indent(lines[start]) > indent(lines[hit]) {
+        while start >= 0,
+            !lines[start].trimmingCharacters(in: .whitespaces).hasPrefix("- ") || indent(lines[start]) > indent(lines[hit])
+        {
             start -= 1
         }
         guard start >= 0 else { throw TestFailure("no list item around '\(marker)' in \(path)") }

@@ -28,7 +28,9 @@ import ThiDuaCore
     }
 
     @Test func aPeriodThatEndsBeforeItStartsIsAnErrorAtItsEnd() throws {
-        let (host, copy) = try load { try $0.replace(Self.file, "  until: 2025-05-31\nrounds", with: "  until: 2024-09-01\nrounds") }
+        let (host, copy) = try load {
+            try $0.replace(Self.file, "  until: 2025-05-31\nrounds", with: "  until: 2024-09-01\nrounds")
+        }
         let errors = errors(host, in: copy)
         #expect(errors.contains("39:10: the period ends (01/09/2024) before it starts (05/09/2024)"), "\(errors)")
         #expect(host.module(CampaignsModule.self) == nil)
@@ -38,7 +40,8 @@ import ThiDuaCore
         let (host, copy) = try load {
             try $0.replace(Self.file, "  start: 2024-09-05\n  until: 2025-05-31", with: "  until: 2024-09-04")
         }
-        #expect(errors(host, in: copy).contains { $0.hasPrefix("38:10: the period ends (04/09/2024) before it starts (05/09/2024)") })
+        #expect(
+            errors(host, in: copy).contains { $0.hasPrefix("38:10: the period ends (04/09/2024) before it starts (05/09/2024)") })
     }
 
     @Test func aRoundOutsideThePeriodIsAnError() throws {
@@ -47,8 +50,12 @@ import ThiDuaCore
             try $0.replace(Self.file, "{start: 2024-09-05, until: 2025-01-15}", with: "{start: 2024-09-01, until: 2025-01-15}")
         }
         let errors = errors(host, in: copy)
-        #expect(errors.contains { $0.hasPrefix("44:21: round 'dot-1' starts on 01/09/2024, before the campaign (05/09/2024)") }, "\(errors)")
-        #expect(errors.contains { $0.hasPrefix("47:40: round 'dot-2' ends on 30/06/2025, after the campaign (31/05/2025)") }, "\(errors)")
+        #expect(
+            errors.contains { $0.hasPrefix("44:21: round 'dot-1' starts on 01/09/2024, before the campaign (05/09/2024)") },
+            "\(errors)")
+        #expect(
+            errors.contains { $0.hasPrefix("47:40: round 'dot-2' ends on 30/06/2025, after the campaign (31/05/2025)") },
+            "\(errors)")
     }
 
     @Test func overlappingRoundsAreAnErrorAtTheLaterRound() throws {
@@ -58,7 +65,9 @@ import ThiDuaCore
     }
 
     @Test func aRoundThatEndsBeforeItStartsIsAnError() throws {
-        let (host, copy) = try load { try $0.replace(Self.file, "{start: 2025-01-16, until: 2025-05-31}", with: "{start: 2025-01-16, until: 2025-01-10}") }
+        let (host, copy) = try load {
+            try $0.replace(Self.file, "{start: 2025-01-16, until: 2025-05-31}", with: "{start: 2025-01-16, until: 2025-01-10}")
+        }
         #expect(errors(host, in: copy) == ["47:40: round 'dot-2' ends (10/01/2025) before it starts (16/01/2025)"])
     }
 
@@ -77,7 +86,9 @@ import ThiDuaCore
     }
 
     @Test func anAwardForCollectivesOnlyCannotGoToIndividuals() throws {
-        let (host, copy) = try load { try $0.replace(Self.file, "  - award: giay-khen", with: "  - award: bang-khen-tap-the\n    for: [individual]") }
+        let (host, copy) = try load {
+            try $0.replace(Self.file, "  - award: giay-khen", with: "  - award: bang-khen-tap-the\n    for: [individual]")
+        }
         #expect(errors(host, in: copy) == ["49:12: the award 'bang-khen-tap-the' is not given to a individual"])
     }
 
@@ -88,14 +99,17 @@ import ThiDuaCore
     }
 
     @Test func anAuthorityPrefixNeedsWhomTheSignerActsFor() throws {
-        let (host, copy) = try load { try $0.replace(Self.file, "  title: GIÁM ĐỐC\n", with: "  title: PHÓ GIÁM ĐỐC\n  authority: KT.\n") }
+        let (host, copy) = try load {
+            try $0.replace(Self.file, "  title: GIÁM ĐỐC\n", with: "  title: PHÓ GIÁM ĐỐC\n  authority: KT.\n")
+        }
         #expect(errors(host, in: copy) == ["9:14: 'KT.' needs 'on_behalf_of': the head or body signed for"])
     }
 
     @Test func aDeputySignsUnderKTForTheHead() throws {
         let (host, _) = try load {
-            try $0.replace(Self.file, "  person: giam-doc\n  title: GIÁM ĐỐC\n",
-                           with: "  person: pho-giam-doc\n  title: PHÓ GIÁM ĐỐC\n  authority: KT.\n  on_behalf_of: GIÁM ĐỐC\n")
+            try $0.replace(
+                Self.file, "  person: giam-doc\n  title: GIÁM ĐỐC\n",
+                with: "  person: pho-giam-doc\n  title: PHÓ GIÁM ĐỐC\n  authority: KT.\n  on_behalf_of: GIÁM ĐỐC\n")
         }
         let module = try campaignsModule(host)
         let campaign = try #require(module.campaign("thu"))
@@ -106,14 +120,19 @@ import ThiDuaCore
     }
 
     @Test func anActingSignerHasTheQPrefixOnTheTitle() throws {
-        let (host, _) = try load { try $0.replace(Self.file, "  title: GIÁM ĐỐC\n", with: "  title: GIÁM ĐỐC\n  authority: Q.\n") }
+        let (host, _) = try load {
+            try $0.replace(Self.file, "  title: GIÁM ĐỐC\n", with: "  title: GIÁM ĐỐC\n  authority: Q.\n")
+        }
         let module = try campaignsModule(host)
         #expect(module.document(for: try #require(module.campaign("thu"))).signatures.map(\.titleLines) == [["Q. GIÁM ĐỐC"]])
     }
 
     @Test func unknownUnitsInSubjectsAreErrors() throws {
-        let (host, copy) = try load { try $0.replace(Self.file, "    unit_kinds: [division, attached-unit]\n    criteria:\n      - id: tt-xuat-sac",
-                                                     with: "    units: [phong-a, phong-c]\n    criteria:\n      - id: tt-xuat-sac") }
+        let (host, copy) = try load {
+            try $0.replace(
+                Self.file, "    unit_kinds: [division, attached-unit]\n    criteria:\n      - id: tt-xuat-sac",
+                with: "    units: [phong-a, phong-c]\n    criteria:\n      - id: tt-xuat-sac")
+        }
         #expect(errors(host, in: copy) == ["21:22: unknown unit 'phong-c'"])
     }
 
@@ -121,12 +140,18 @@ import ThiDuaCore
         let (host, copy) = try load { copy in
             try copy.write("campaigns/zz-copy.yaml", try copy.read(Self.file))
         }
-        #expect(errors(host, in: copy, file: "campaigns/zz-copy.yaml") == ["1:5: duplicate campaign id 'thu' (first at \(copy.url.path)/campaigns/thu.yaml:1:5)"])
+        #expect(
+            errors(host, in: copy, file: "campaigns/zz-copy.yaml") == [
+                "1:5: duplicate campaign id 'thu' (first at \(copy.url.path)/campaigns/thu.yaml:1:5)"
+            ])
     }
 
     @Test func criteriaErrorsComeFromTheCriteriaModuleAtTheirPlaceInTheCampaignFile() throws {
-        let (host, copy) = try load { try $0.replace(Self.file, "{kind: rating, fact: xep_loai, at_least: xuat-sac}\n  individuals",
-                                                     with: "{kind: rating, fact: xep_loaii, at_least: xuat-sac}\n  individuals") }
+        let (host, copy) = try load {
+            try $0.replace(
+                Self.file, "{kind: rating, fact: xep_loai, at_least: xuat-sac}\n  individuals",
+                with: "{kind: rating, fact: xep_loaii, at_least: xuat-sac}\n  individuals")
+        }
         let errors = errors(host, in: copy)
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("25:36: unknown fact 'xep_loaii'") == true, "\(errors)")
@@ -134,12 +159,25 @@ import ThiDuaCore
 
     @Test func sayingTruocNgayOfAnInclusiveDeadlineIsAnError() throws {
         let (host, copy) = try load { try $0.replace(Self.file, "{before: 2025-06-10}", with: "{until: 2025-06-10}") }
-        #expect(errors(host, in: copy).contains { $0.hasPrefix("56:9: the text says \"trước ngày {deadline.date}\" (that day excluded), but the dossier deadline includes 10/06/2025") })
+        #expect(
+            errors(host, in: copy).contains {
+                $0.hasPrefix(
+                    "56:9: the text says \"trước ngày {deadline.date}\" (that day excluded), but the dossier deadline includes 10/06/2025"
+                )
+            })
     }
 
     @Test func sayingDenNgayOfAnExclusiveEndIsAnError() throws {
-        let (host, copy) = try load { try $0.replace(Self.file, "  until: 2025-05-31\nrounds", with: "  before: 2025-06-01\n  text: Kể từ ngày ban hành đến ngày {end}.\nrounds") }
-        #expect(errors(host, in: copy).contains { $0.hasPrefix("40:9: the text says \"đến ngày {end}\" (that day included), but the period's end excludes 01/06/2025") })
+        let (host, copy) = try load {
+            try $0.replace(
+                Self.file, "  until: 2025-05-31\nrounds",
+                with: "  before: 2025-06-01\n  text: Kể từ ngày ban hành đến ngày {end}.\nrounds")
+        }
+        #expect(
+            errors(host, in: copy).contains {
+                $0.hasPrefix(
+                    "40:9: the text says \"đến ngày {end}\" (that day included), but the period's end excludes 01/06/2025")
+            })
     }
 
     @Test func unknownPlaceholdersAndLegalBasesAreErrors() throws {

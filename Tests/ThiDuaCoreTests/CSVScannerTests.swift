@@ -61,6 +61,7 @@ struct CSVScannerTests {
         let whole = SHA256.hash(bytes)
         #expect(streamed.finalize() == whole)
         #expect(single.finalize() == whole)
-        #expect(SHA256.hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        #expect(
+            SHA256.hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 }

@@ -15,8 +15,9 @@ struct ConfigurationDirectoryTests {
             #expect(error.message == "the configuration directory does not exist")
             #expect(error.hint == "pass --config DIR, or run thidua from the directory that holds config/")
             #expect(error.location == .file(path))
-            #expect(error.description == "\(path): error: the configuration directory does not exist "
-                + "(pass --config DIR, or run thidua from the directory that holds config/)")
+            #expect(
+                error.description == "\(path): error: the configuration directory does not exist "
+                    + "(pass --config DIR, or run thidua from the directory that holds config/)")
             #expect(loaded.configuration == nil)
             #expect(loaded.modules.isEmpty)
         }

@@ -80,11 +80,12 @@ struct EventBusTests {
         try bus.publish(DossierSubmitted(dossier: "HS-001"), from: "dossiers")
         #expect(recorder.all == ["dossiers:HS-001", "notifications:HS-001", "audit:HS-001"])
         #expect(bus.subscribers(of: "dossier.submitted") == ["dossiers", "notifications", "audit"])
-        #expect(bus.deliveries.map(\.summary) == [
-            "dossier.submitted dossiers→dossiers",
-            "dossier.submitted dossiers→notifications",
-            "dossier.submitted dossiers→audit",
-        ])
+        #expect(
+            bus.deliveries.map(\.summary) == [
+                "dossier.submitted dossiers→dossiers",
+                "dossier.submitted dossiers→notifications",
+                "dossier.submitted dossiers→audit",
+            ])
     }
 
     @Test("an event reaches only the handlers of its own type")
@@ -120,9 +121,10 @@ struct EventBusTests {
         bus.subscribe(Pong.self, by: "p2") { _ in recorder.record("p2:pong") }
         try bus.publish(Ping(), from: "origin")
         #expect(recorder.all == ["first:ping", "p1:pong", "p2:pong", "first:ping done", "second:ping"])
-        #expect(bus.deliveries.map(\.summary) == [
-            "test.ping origin→first", "test.pong first→p1", "test.pong first→p2", "test.ping origin→second",
-        ])
+        #expect(
+            bus.deliveries.map(\.summary) == [
+                "test.ping origin→first", "test.pong first→p1", "test.pong first→p2", "test.ping origin→second",
+            ])
     }
 
     @Test("a throwing handler stops the delivery and publish throws an error naming its module")
@@ -190,11 +192,12 @@ struct EventBusTests {
         try load(Wiring.catalog, hostFile: hostFile(enabling: ["relay", "echo", "late"])) { host, _ in
             let bus = try host.start()
             try bus.publish(Ping(), from: "test")
-            #expect(bus.deliveries.map(\.summary) == [
-                "test.ping test→relay",
-                "test.pong relay→echo",
-                "test.ping test→late",
-            ])
+            #expect(
+                bus.deliveries.map(\.summary) == [
+                    "test.ping test→relay",
+                    "test.pong relay→echo",
+                    "test.ping test→late",
+                ])
         }
     }
 

@@ -79,10 +79,11 @@ struct FailureIsolationTests {
             #expect(error.location.description == hostFile + ":3:3")
 
             let notes = host.diagnostics.filter { $0.severity == .note }
-            #expect(notes.map(\.message) == [
-                "module 'base' failed with 1 error",
-                "module 'user' was not loaded because 'base', which it needs, failed",
-            ])
+            #expect(
+                notes.map(\.message) == [
+                    "module 'base' failed with 1 error",
+                    "module 'user' was not loaded because 'base', which it needs, failed",
+                ])
             #expect(notes.map(\.location.description) == [hostFile + ":3:3", hostFile + ":5:3"])
 
             #expect(host.module(Fake<Layers.Base>.self) == nil)
@@ -203,13 +204,15 @@ struct FailureIsolationTests {
               d:
             """
         try load(TwoCycles.catalog, hostFile: yaml) { host, directory in
-            #expect(host.errors.map(\.message) == [
-                "modules depend on each other in a cycle: a → b → a",
-                "modules depend on each other in a cycle: c → d → c",
-            ])
-            #expect(host.errors.map(\.location.description) == [
-                directory.file("thidua.yaml") + ":3:3", directory.file("thidua.yaml") + ":5:3",
-            ])
+            #expect(
+                host.errors.map(\.message) == [
+                    "modules depend on each other in a cycle: a → b → a",
+                    "modules depend on each other in a cycle: c → d → c",
+                ])
+            #expect(
+                host.errors.map(\.location.description) == [
+                    directory.file("thidua.yaml") + ":3:3", directory.file("thidua.yaml") + ":5:3",
+                ])
             #expect(host.modules.map(\.state) == [.failed, .failed, .failed, .failed])
         }
     }

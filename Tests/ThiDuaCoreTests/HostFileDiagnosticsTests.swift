@@ -209,8 +209,9 @@ struct HostFileDiagnosticsTests {
         }
     }
 
-    @Test("an invalid version: text is reported at the value and makes the host file invalid",
-          arguments: ["one point two", "+1", "^9223372036854775807", "1.2.3.4"])
+    @Test(
+        "an invalid version: text is reported at the value and makes the host file invalid",
+        arguments: ["one point two", "+1", "^9223372036854775807", "1.2.3.4"])
     func invalidVersionText(text: String) throws {
         let yaml = """
             format: 1

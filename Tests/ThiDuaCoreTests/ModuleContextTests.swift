@@ -57,8 +57,9 @@ struct ModuleContextTests {
             let error = try #require(host.errors.only)
             #expect(error.message == "no such file")
             #expect(error.location == .file(directory.file("plans/missing.yaml")))
-            #expect(error.hint == "check the path; relative paths are read from the configuration directory; "
-                + "referenced at \(directory.file("thidua.yaml")):4:11")
+            #expect(
+                error.hint == "check the path; relative paths are read from the configuration directory; "
+                    + "referenced at \(directory.file("thidua.yaml")):4:11")
             #expect(error.description.hasPrefix(directory.file("plans/missing.yaml") + ": error: no such file ("))
             #expect(host.state(of: "base") == .failed)
             #expect(host.state(of: "other") == .loaded)
@@ -98,10 +99,11 @@ struct ModuleContextTests {
             #expect(host.diagnostics.isEmpty)
             #expect(host.order == ["other", "base", "user"])
             let user = try #require(host.module(Fake<Reach.User>.self))
-            #expect(user.notes == [
-                "base label: cơ sở",
-                "module 'user' uses 'other' without declaring it as a dependency",
-            ])
+            #expect(
+                user.notes == [
+                    "base label: cơ sở",
+                    "module 'user' uses 'other' without declaring it as a dependency",
+                ])
         }
     }
 

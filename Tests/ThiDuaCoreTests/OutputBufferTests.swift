@@ -22,7 +22,9 @@ struct OutputBufferTests {
         #expect(out.text.isEmpty)
     }
 
-    @Test(arguments: [0, 1, 5_000, 85_000, -20_000, 10_000, 12_345_678, 1_000_0000, 9_999_999_999, -1_234_567_891, Int64.max, -Int64.max])
+    @Test(arguments: [
+        0, 1, 5_000, 85_000, -20_000, 10_000, 12_345_678, 1_000_0000, 9_999_999_999, -1_234_567_891, Int64.max, -Int64.max,
+    ])
     func decimalsAreWrittenLikeExactDecimal(units: Int64) throws {
         let value = try #require(ExactDecimal(units: units))
         var plain = OutputBuffer()
@@ -33,8 +35,10 @@ struct OutputBufferTests {
         #expect(vietnamese.text == value.formatted)
     }
 
-    @Test(arguments: ["", "plain", "say \"hi\"", "back\\slash", "line\nbreak\r\ttab", "\u{1}\u{1f}\u{7f}", "dài hơn tám byte, có dấu “ngoặc”",
-                      "12345678\"12345678", "1234567\u{0}"])
+    @Test(arguments: [
+        "", "plain", "say \"hi\"", "back\\slash", "line\nbreak\r\ttab", "\u{1}\u{1f}\u{7f}", "dài hơn tám byte, có dấu “ngoặc”",
+        "12345678\"12345678", "1234567\u{0}",
+    ])
     func jsonStringsAreEscapedLikeJSONText(text: String) {
         var out = OutputBuffer()
         out.appendJSON(text)
@@ -48,7 +52,8 @@ struct OutputBufferTests {
 
     @Test(arguments: [
         ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
-        ("two\r\nlines", "\"two\r\nlines\""), ("longer than eight bytes, with a comma", "\"longer than eight bytes, with a comma\""),
+        ("two\r\nlines", "\"two\r\nlines\""),
+        ("longer than eight bytes, with a comma", "\"longer than eight bytes, with a comma\""),
         ("abcdefgh\"", "\"abcdefgh\"\"\""), ("Hoàn thành tốt nhiệm vụ", "Hoàn thành tốt nhiệm vụ"),
     ])
     func csvFieldsAreQuotedWhenNeeded(field: String, expected: String) {

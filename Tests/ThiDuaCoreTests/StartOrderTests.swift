@@ -86,12 +86,14 @@ struct StartOrderTests {
         }
     }
 
-    @Test("a diamond starts with its root and ends with its top; the middle follows thidua.yaml", arguments: [
-        (["d", "c", "b", "a"], ["a", "c", "b", "d"]),
-        (["a", "b", "c", "d"], ["a", "b", "c", "d"]),
-        (["b", "d", "a", "c"], ["a", "b", "c", "d"]),
-        (["d", "a", "c", "b"], ["a", "c", "b", "d"]),
-    ])
+    @Test(
+        "a diamond starts with its root and ends with its top; the middle follows thidua.yaml",
+        arguments: [
+            (["d", "c", "b", "a"], ["a", "c", "b", "d"]),
+            (["a", "b", "c", "d"], ["a", "b", "c", "d"]),
+            (["b", "d", "a", "c"], ["a", "b", "c", "d"]),
+            (["d", "a", "c", "b"], ["a", "c", "b", "d"]),
+        ])
     func diamondOrder(declared: [String], expected: [String]) throws {
         try load(Diamond.catalog, hostFile: hostFile(enabling: declared)) { host, _ in
             #expect(host.diagnostics.isEmpty)

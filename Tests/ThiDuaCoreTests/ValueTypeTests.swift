@@ -10,15 +10,17 @@ func scalars(_ text: String) -> [String] {
 
 @Suite("VietnameseText and String.nfc")
 struct VietnameseTextTests {
-    @Test("searchKey folds case, diacritics and đ", arguments: [
-        ("Võ Tất Dũng", "vo tat dung"),
-        ("ĐẶNG", "dang"),
-        ("Đặng Minh Tuấn", "dang minh tuan"),
-        ("Nguyễn Thị Phượng", "nguyen thi phuong"),
-        ("VO TAT DUNG", "vo tat dung"),
-        ("Phòng QH-KT số 2", "phong qh-kt so 2"),
-        ("Huỳnh Văn Đức", "huynh van duc"),
-    ])
+    @Test(
+        "searchKey folds case, diacritics and đ",
+        arguments: [
+            ("Võ Tất Dũng", "vo tat dung"),
+            ("ĐẶNG", "dang"),
+            ("Đặng Minh Tuấn", "dang minh tuan"),
+            ("Nguyễn Thị Phượng", "nguyen thi phuong"),
+            ("VO TAT DUNG", "vo tat dung"),
+            ("Phòng QH-KT số 2", "phong qh-kt so 2"),
+            ("Huỳnh Văn Đức", "huynh van duc"),
+        ])
     func searchKeyFolds(text: String, key: String) {
         #expect(VietnameseText.searchKey(text) == key)
     }
@@ -74,19 +76,21 @@ struct VietnameseTextTests {
 
 @Suite("Paths")
 struct PathsTests {
-    @Test("join puts relative paths under the base and keeps absolute ones", arguments: [
-        ("config", "organization/a.yaml", "config/organization/a.yaml"),
-        ("config/", "a.yaml", "config/a.yaml"),
-        ("./config", "./a.yaml", "config/a.yaml"),
-        ("././config", "././a.yaml", "config/a.yaml"),
-        ("config", "/srv/thidua/a.yaml", "/srv/thidua/a.yaml"),
-        (".", "a.yaml", "a.yaml"),
-        ("./", "a.yaml", "a.yaml"),
-        ("", "a.yaml", "a.yaml"),
-        ("/etc/thidua", "thidua.yaml", "/etc/thidua/thidua.yaml"),
-        ("/", "thidua.yaml", "/thidua.yaml"),
-        ("config", "../shared/a.yaml", "config/../shared/a.yaml"),
-    ])
+    @Test(
+        "join puts relative paths under the base and keeps absolute ones",
+        arguments: [
+            ("config", "organization/a.yaml", "config/organization/a.yaml"),
+            ("config/", "a.yaml", "config/a.yaml"),
+            ("./config", "./a.yaml", "config/a.yaml"),
+            ("././config", "././a.yaml", "config/a.yaml"),
+            ("config", "/srv/thidua/a.yaml", "/srv/thidua/a.yaml"),
+            (".", "a.yaml", "a.yaml"),
+            ("./", "a.yaml", "a.yaml"),
+            ("", "a.yaml", "a.yaml"),
+            ("/etc/thidua", "thidua.yaml", "/etc/thidua/thidua.yaml"),
+            ("/", "thidua.yaml", "/thidua.yaml"),
+            ("config", "../shared/a.yaml", "config/../shared/a.yaml"),
+        ])
     func join(base: String, path: String, expected: String) {
         #expect(Paths.join(base, path) == expected)
     }
@@ -145,29 +149,30 @@ struct JSONTextTests {
             ("units", .array([.string("a"), .string("b")])), ("tags", .array([])), ("extra", .object([])),
             ("nested", .object([("ok", .bool(false))])),
         ])
-        #expect(value.description == """
-            {
-              "id": "vo-tat-dung",
-              "age": -45,
-              "active": true,
-              "email": null,
-              "units": [
-                "a",
-                "b"
-              ],
-              "tags": [],
-              "extra": {},
-              "nested": {
-                "ok": false
-              }
-            }
-            """)
+        #expect(
+            value.description == """
+                {
+                  "id": "vo-tat-dung",
+                  "age": -45,
+                  "active": true,
+                  "email": null,
+                  "units": [
+                    "a",
+                    "b"
+                  ],
+                  "tags": [],
+                  "extra": {},
+                  "nested": {
+                    "ok": false
+                  }
+                }
+                """)
     }
 
     @Test("output parses as JSON with the same values")
     func outputIsValidJSON() throws {
         let value = JSONText.array([
-            .object([("name", .string("Đặng \"Minh\"\n\u{02}\\")), ("n", .int(3))]),
+            .object([("name", .string("Đặng \"Minh\"\n\u{02}\\")), ("n", .int(3))])
         ])
         let parsed = try JSONSerialization.jsonObject(with: Data(value.description.utf8))
         let items = try #require(parsed as? [[String: Any]])
@@ -177,18 +182,20 @@ struct JSONTextTests {
 
     @Test("a diagnostic becomes an object with file, line, column, severity, message and hint")
     func diagnosticJSON() {
-        let diagnostic = Diagnostic.error("unknown key 'lable'", at: SourceLocation(file: "config/thidua.yaml", line: 4, column: 5),
-                                          hint: "did you mean 'label'?")
-        #expect(JSONText(diagnostic).description == """
-            {
-              "file": "config/thidua.yaml",
-              "line": 4,
-              "column": 5,
-              "severity": "error",
-              "message": "unknown key 'lable'",
-              "hint": "did you mean 'label'?"
-            }
-            """)
+        let diagnostic = Diagnostic.error(
+            "unknown key 'lable'", at: SourceLocation(file: "config/thidua.yaml", line: 4, column: 5),
+            hint: "did you mean 'label'?")
+        #expect(
+            JSONText(diagnostic).description == """
+                {
+                  "file": "config/thidua.yaml",
+                  "line": 4,
+                  "column": 5,
+                  "severity": "error",
+                  "message": "unknown key 'lable'",
+                  "hint": "did you mean 'label'?"
+                }
+                """)
         let note = Diagnostic(.note, at: .file("config"), "no hint")
         #expect(JSONText(note).description.contains(#""hint": null"#))
         #expect(JSONText(note).description.contains(#""line": 0"#))

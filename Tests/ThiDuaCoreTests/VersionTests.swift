@@ -5,18 +5,22 @@ import ThiDuaCore
 struct VersionTests {
     // MARK: SemanticVersion
 
-    @Test("1, 1.2 and 1.2.3 parse, missing parts are 0", arguments: [
-        ("1", SemanticVersion(1, 0, 0)), ("1.2", SemanticVersion(1, 2, 0)), ("1.2.3", SemanticVersion(1, 2, 3)),
-        ("0.0.0", SemanticVersion(0, 0, 0)), ("10.20.30", SemanticVersion(10, 20, 30)),
-    ])
+    @Test(
+        "1, 1.2 and 1.2.3 parse, missing parts are 0",
+        arguments: [
+            ("1", SemanticVersion(1, 0, 0)), ("1.2", SemanticVersion(1, 2, 0)), ("1.2.3", SemanticVersion(1, 2, 3)),
+            ("0.0.0", SemanticVersion(0, 0, 0)), ("10.20.30", SemanticVersion(10, 20, 30)),
+        ])
     func parsesVersions(text: String, expected: SemanticVersion) {
         #expect(SemanticVersion(text) == expected)
     }
 
-    @Test("texts that are not versions give nil", arguments: [
-        "", "1.", ".1", "1..2", "1.2.3.4", "a", "1.2.x", "v1.2", "1.2.3-beta", " 1", "1 ", "-1", "+1", "1.+2",
-        "١.٢", "99999999999999999999", "9223372036854775807",
-    ])
+    @Test(
+        "texts that are not versions give nil",
+        arguments: [
+            "", "1.", ".1", "1..2", "1.2.3.4", "a", "1.2.x", "v1.2", "1.2.3-beta", " 1", "1 ", "-1", "+1", "1.+2",
+            "١.٢", "99999999999999999999", "9223372036854775807",
+        ])
     func rejectsInvalidVersions(text: String) {
         #expect(SemanticVersion(text) == nil)
     }
@@ -45,18 +49,20 @@ struct VersionTests {
         var testDescription: String { range }
     }
 
-    @Test("contains accepts exactly the versions of each form", arguments: [
-        Case(range: "^1.2", inside: ["1.2.0", "1.2.9", "1.9.9"], outside: ["1.1.9", "2.0.0", "0.9.0"]),
-        Case(range: "~1.2", inside: ["1.2.0", "1.2.9"], outside: ["1.3.0", "1.1.9", "2.2.0"]),
-        Case(range: ">=1.0 <2.0", inside: ["1.0.0", "1.99.0"], outside: ["0.9.9", "2.0.0", "2.0.1"]),
-        Case(range: "=1.2.3", inside: ["1.2.3"], outside: ["1.2.2", "1.2.4", "1.3.0"]),
-        Case(range: "1.2.3", inside: ["1.2.3"], outside: ["1.2.2", "1.2.4"]),
-        Case(range: "*", inside: ["0.0.0", "1.2.3", "99.0.0"], outside: []),
-        Case(range: "^0.3", inside: ["0.3.0", "0.3.9"], outside: ["0.4.0", "0.2.9", "1.0.0"]),
-        Case(range: ">1.2", inside: ["1.2.1", "5.0.0"], outside: ["1.2.0", "1.1.0"]),
-        Case(range: "<=1.2", inside: ["1.2.0", "0.1.0"], outside: ["1.2.1", "2.0.0"]),
-        Case(range: "^2.0.0", inside: ["2.0.0", "2.5.1"], outside: ["1.4.0", "3.0.0"]),
-    ])
+    @Test(
+        "contains accepts exactly the versions of each form",
+        arguments: [
+            Case(range: "^1.2", inside: ["1.2.0", "1.2.9", "1.9.9"], outside: ["1.1.9", "2.0.0", "0.9.0"]),
+            Case(range: "~1.2", inside: ["1.2.0", "1.2.9"], outside: ["1.3.0", "1.1.9", "2.2.0"]),
+            Case(range: ">=1.0 <2.0", inside: ["1.0.0", "1.99.0"], outside: ["0.9.9", "2.0.0", "2.0.1"]),
+            Case(range: "=1.2.3", inside: ["1.2.3"], outside: ["1.2.2", "1.2.4", "1.3.0"]),
+            Case(range: "1.2.3", inside: ["1.2.3"], outside: ["1.2.2", "1.2.4"]),
+            Case(range: "*", inside: ["0.0.0", "1.2.3", "99.0.0"], outside: []),
+            Case(range: "^0.3", inside: ["0.3.0", "0.3.9"], outside: ["0.4.0", "0.2.9", "1.0.0"]),
+            Case(range: ">1.2", inside: ["1.2.1", "5.0.0"], outside: ["1.2.0", "1.1.0"]),
+            Case(range: "<=1.2", inside: ["1.2.0", "0.1.0"], outside: ["1.2.1", "2.0.0"]),
+            Case(range: "^2.0.0", inside: ["2.0.0", "2.5.1"], outside: ["1.4.0", "3.0.0"]),
+        ])
     func rangeContains(test: Case) throws {
         let range = try #require(VersionRange(test.range))
         for version in test.inside { #expect(range.contains(version), "\(test.range) should contain \(version)") }
@@ -80,10 +86,12 @@ struct VersionTests {
         #expect(VersionRange.any.contains(SemanticVersion(0, 0, 1)))
     }
 
-    @Test("texts that are not ranges give nil", arguments: [
-        "", "   ", "abc", "^", "~", ">=", "<", "=", "^x.y", "1.2.3.4", ">=1.0 <", "=>1.0", "^+1", "1 || 2",
-        "^1.2-beta", "^9223372036854775807",
-    ])
+    @Test(
+        "texts that are not ranges give nil",
+        arguments: [
+            "", "   ", "abc", "^", "~", ">=", "<", "=", "^x.y", "1.2.3.4", ">=1.0 <", "=>1.0", "^+1", "1 || 2",
+            "^1.2-beta", "^9223372036854775807",
+        ])
     func rejectsInvalidRanges(text: String) {
         #expect(VersionRange(text) == nil)
     }

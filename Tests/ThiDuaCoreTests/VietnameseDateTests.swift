@@ -28,7 +28,9 @@ import ThiDuaCore
         (2024, 1, 11, "11/01/2024", "11/01/2024", "11/01"),
         (2025, 5, 3, "03/05/2025", "03/5/2025", "03/05"),
     ])
-    func numericDatesArePaddedOrWrittenLikeTheDateLine(year: Int, month: Int, day: Int, padded: String, administrative: String, dayMonth: String) throws {
+    func numericDatesArePaddedOrWrittenLikeTheDateLine(
+        year: Int, month: Int, day: Int, padded: String, administrative: String, dayMonth: String
+    ) throws {
         let date = try #require(CalendarDate(year: year, month: month, day: day))
         #expect(VietnameseDate.numeric(date) == padded)
         #expect(VietnameseDate.numeric(date, style: .administrative) == administrative)

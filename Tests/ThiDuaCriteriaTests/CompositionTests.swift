@@ -1,5 +1,6 @@
 import Testing
 import ThiDuaCore
+
 @testable import ThiDuaCriteria
 
 /// Rules with a known outcome for a1: P passes, F fails, M lacks data.
@@ -46,8 +47,9 @@ let M = Outcome.missing
                     #expect(try world.outcome("{kind: any_of, rules: \(rules)}", "a1") == Outcome.anyOf(list))
                     for k in 1...3 {
                         let expected = Outcome.atLeast(k, of: list)
-                        #expect(try world.outcome("{kind: at_least, count: \(k), rules: \(rules)}", "a1") == expected,
-                                "at_least \(k) of \(list)")
+                        #expect(
+                            try world.outcome("{kind: at_least, count: \(k), rules: \(rules)}", "a1") == expected,
+                            "at_least \(k) of \(list)")
                     }
                 }
             }
@@ -68,7 +70,8 @@ let M = Outcome.missing
 
     @Test func nestedCompositionsExplainEachPart() throws {
         let world = try standardWorld()
-        let result = try world.result("""
+        let result = try world.result(
+            """
             kind: any_of
             rules:
               - {kind: rating, fact: xep_loai, at_least: htxsnv}

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThiDuaCore
 import ThiDuaOrganization
+
 @testable import ThiDuaCriteria
 
 /// Every example in docs/modules/criteria.md, run as its `<!-- test: … -->` comment says:
@@ -23,7 +24,8 @@ import ThiDuaOrganization
 
     static func examples() throws -> [Example] {
         let path = Fixtures.packageRoot + "/docs/modules/criteria.md"
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
         func block(at start: Int) -> (language: String, body: String, end: Int)? {
             guard start < lines.count, lines[start].hasPrefix("```") else { return nil }
             var end = start + 1
@@ -47,9 +49,12 @@ import ThiDuaOrganization
 
     static func world() throws -> DocWorld {
         let examples = try examples()
-        guard let libraryText = examples.first(where: { $0.test.first == "library" })?.body else { throw TestFailure("no library example") }
+        guard let libraryText = examples.first(where: { $0.test.first == "library" })?.body else {
+            throw TestFailure("no library example")
+        }
         let library = try Library.decode(yaml: libraryText, file: "library.yaml")
-        let host = Host(catalog: ModuleCatalog([OrganizationModule.self])).load(configurationDirectory: Fixtures.packageRoot + "/config")
+        let host = Host(catalog: ModuleCatalog([OrganizationModule.self])).load(
+            configurationDirectory: Fixtures.packageRoot + "/config")
         let organization = try #require(host.module(OrganizationModule.self)).organization
         let facts = examples.filter { $0.test.first == "facts" }.map(\.body)
         // The YAML and CSV examples, read as the module reads them.
@@ -58,17 +63,22 @@ import ThiDuaOrganization
         var records: [FactRecord] = []
         for example in examples where example.test.first == "csv" {
             let period = Period(example.test[1]).map { Located($0, at: .file("doc")) }
-            let (read, diagnostics) = FactFiles.readCSV(Array(example.body.utf8), file: "facts.csv", period: period, library: library,
-                                                        subjects: subjects)
+            let (read, diagnostics) = FactFiles.readCSV(
+                Array(example.body.utf8), file: "facts.csv", period: period, library: library,
+                subjects: subjects)
             #expect(diagnostics.isEmpty, "\(diagnostics)")
             records += read
         }
         for (index, text) in facts.enumerated() {
-            let (read, _) = FactFiles.readYAML(YAMLParser().parse(text, file: "facts-\(index).yaml"), library: library, subjects: subjects)
+            let (read, _) = FactFiles.readYAML(
+                YAMLParser().parse(text, file: "facts-\(index).yaml"), library: library, subjects: subjects)
             records += read
         }
-        return DocWorld(library: library, world: World(store: FactStore(library: library, organization: organization, records: records),
-                                                        library: library, organization: organization))
+        return DocWorld(
+            library: library,
+            world: World(
+                store: FactStore(library: library, organization: organization, records: records),
+                library: library, organization: organization))
     }
 
     static func expectations(_ words: ArraySlice<String>) -> [(String, Outcome)] {
@@ -94,13 +104,15 @@ import ThiDuaOrganization
     @Test func textOutputIsReal() throws {
         let path = Fixtures.packageRoot + "/docs/modules/criteria.md"
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let shown = try #require(text.components(separatedBy: "Text output, for every subject:\n\n```text\n").last?
-            .components(separatedBy: "\n```").first)
+        let shown = try #require(
+            text.components(separatedBy: "Text output, for every subject:\n\n```text\n").last?
+                .components(separatedBy: "\n```").first)
         let host = Host(catalog: catalog).load(configurationDirectory: Fixtures.packageRoot + "/config")
         let module = try #require(host.module(CriteriaModule.self))
         let set = try #require(module.library.set("cchc-2024-tap-the"))
         let subject = try #require(module.subject("qhkt"))
-        let verdict = module.evaluator.evaluate(criteria: set.criteria, exclusions: set.exclusions, subject: subject, period: 2024)
+        let verdict = module.evaluator.evaluate(
+            criteria: set.criteria, exclusions: set.exclusions, subject: subject, period: 2024)
         let printed = verdict.text.replacingOccurrences(of: Fixtures.packageRoot + "/", with: "")
         #expect(shown.split(separator: "\n").count > 5)
         for line in shown.split(separator: "\n") where !line.hasSuffix("…") {
@@ -114,7 +126,10 @@ import ThiDuaOrganization
             let entry = try #require(host.modules.first { $0.id == "criteria" })
             let settings = try YAMLDecoder().decode(CriteriaModule.Configuration.self, from: entry.settings).get()
             #expect(settings.library.value == "criteria/library.yaml")
-            #expect(settings.facts?.map(\.file.value) == ["criteria/facts-2023.yaml", "criteria/facts-2024.yaml", "criteria/facts-2024.csv"])
+            #expect(
+                settings.facts?.map(\.file.value) == [
+                    "criteria/facts-2023.yaml", "criteria/facts-2024.yaml", "criteria/facts-2024.csv",
+                ])
             #expect(settings.facts?.last?.period?.value == 2024)
         }
     }
@@ -136,7 +151,8 @@ import ThiDuaOrganization
             let sets = try YAMLDecoder().decode(KeyedEntries<LibraryFile.SetSpec>.self, from: example.body, file: "set.yaml")
             let spec = try #require(sets.entries.first).value
             let evaluator = doc.world.evaluator
-            let compiled = evaluator.compile(criteria: spec.criteria.items, exclusions: spec.exclusions ?? [], subject: spec.subject)
+            let compiled = evaluator.compile(
+                criteria: spec.criteria.items, exclusions: spec.exclusions ?? [], subject: spec.subject)
             #expect(compiled.diagnostics.isEmpty)
             for (subject, outcome) in Self.expectations(example.test.dropFirst()) {
                 let verdict = evaluator.evaluate(compiled, subject: try doc.world.subject(subject), period: 2024)

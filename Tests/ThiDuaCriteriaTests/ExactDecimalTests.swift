@@ -47,8 +47,12 @@ import ThiDuaCore
         // 0.0015 × 0.5 = 0.00075 → 0.0008 (half away from zero); negative likewise.
         #expect((try ExactDecimal.parse("0.0015") * ExactDecimal.parse("0.5")).description == "0.0008")
         #expect((try ExactDecimal.parse("-0.0015") * ExactDecimal.parse("0.5")).description == "-0.0008")
-        #expect(try ExactDecimal.parse("0.0015").multiplied(by: ExactDecimal.parse("0.5"), rounding: .towardZero).description == "0.0007")
-        #expect(try ExactDecimal.parse("0.0025").multiplied(by: ExactDecimal.parse("0.5"), rounding: .toNearestOrEven).description == "0.0012")
+        #expect(
+            try ExactDecimal.parse("0.0015").multiplied(by: ExactDecimal.parse("0.5"), rounding: .towardZero).description
+                == "0.0007")
+        #expect(
+            try ExactDecimal.parse("0.0025").multiplied(by: ExactDecimal.parse("0.5"), rounding: .toNearestOrEven).description
+                == "0.0012")
         #expect(try ExactDecimal(10).divided(by: 3).description == "3.3333")
         #expect(try ExactDecimal(20).divided(by: 3).description == "6.6667")
         #expect(try ExactDecimal(-20).divided(by: 3, rounding: .down).description == "-6.6667")
@@ -96,7 +100,10 @@ import ThiDuaCore
 
     @Test func refusesPercentagesWithoutASign() {
         let diagnostics = decodingDiagnostics(PercentHolder.self, "value: 70", file: "p.yaml")
-        #expect(diagnostics.lines == ["p.yaml:1:8: error: '70' has no percent sign (write 70% (or the share as a percentage: 0.7 is 70%))"])
+        #expect(
+            diagnostics.lines == [
+                "p.yaml:1:8: error: '70' has no percent sign (write 70% (or the share as a percentage: 0.7 is 70%))"
+            ])
         let quoted = decodingDiagnostics(PercentHolder.self, "value: \"70%\"", file: "p.yaml")
         #expect(quoted.first?.message == "expected a percentage, found the quoted text \"70%\"")
         let bad = decodingDiagnostics(PercentHolder.self, "value: abc%", file: "p.yaml")

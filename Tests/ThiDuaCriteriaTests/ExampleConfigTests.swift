@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThiDuaCore
 import ThiDuaOrganization
+
 @testable import ThiDuaCriteria
 
 /// The example configuration under config/ (what `thidua check` reads).
@@ -25,7 +26,8 @@ import ThiDuaOrganization
         let (_, module) = try load()
         let criteriaSet = try #require(module.library.set(set))
         let evaluator = module.evaluator
-        let compiled = evaluator.compile(criteria: criteriaSet.criteria, exclusions: criteriaSet.exclusions, subject: criteriaSet.subject)
+        let compiled = evaluator.compile(
+            criteria: criteriaSet.criteria, exclusions: criteriaSet.exclusions, subject: criteriaSet.subject)
         #expect(compiled.diagnostics.isEmpty)
         var result: [String: Outcome] = [:]
         for verdict in evaluator.evaluate(compiled, subjects: module.subjects(criteriaSet.subject), period: 2024) {
@@ -36,24 +38,25 @@ import ThiDuaOrganization
 
     /// Kế hoạch thi đua CCHC 2024, II.2.1.
     @Test func referencePlanCollectives() throws {
-        #expect(try outcomes("cchc-2024-tap-the") == [
-            "ban-giam-doc": .missing,   // no data for the leadership board
-            "van-phong": .missing,      // one member's discipline record is missing
-            "thanh-tra": .failed,       // rated httnv
-            "qlxd": .passed,
-            "qhkt": .failed,            // 95.5 % of the reform tasks, a member disciplined
-            "ptdt": .excluded,          // under review
-            "tt-kiem-dinh": .passed,    // the disciplined worker is not a civil servant or public employee
-            "tt-quy-hoach": .failed,    // rated httnv (and no reform-task rate)
-        ])
+        #expect(
+            try outcomes("cchc-2024-tap-the") == [
+                "ban-giam-doc": .missing,  // no data for the leadership board
+                "van-phong": .missing,  // one member's discipline record is missing
+                "thanh-tra": .failed,  // rated httnv
+                "qlxd": .passed,
+                "qhkt": .failed,  // 95.5 % of the reform tasks, a member disciplined
+                "ptdt": .excluded,  // under review
+                "tt-kiem-dinh": .passed,  // the disciplined worker is not a civil servant or public employee
+                "tt-quy-hoach": .failed,  // rated httnv (and no reform-task rate)
+            ])
     }
 
     /// II.2.2.
     @Test func referencePlanIndividuals() throws {
         let outcomes = try outcomes("cchc-2024-ca-nhan")
         #expect(outcomes["vo-tat-dung"] == .passed)
-        #expect(outcomes["phan-duc-long"] == .passed)      // from the CSV file
-        #expect(outcomes["ly-hoang-nam"] == .failed)       // "Hoàn thành tốt nhiệm vụ" written as a title in the CSV
+        #expect(outcomes["phan-duc-long"] == .passed)  // from the CSV file
+        #expect(outcomes["ly-hoang-nam"] == .failed)  // "Hoàn thành tốt nhiệm vụ" written as a title in the CSV
         #expect(outcomes["dang-minh-tuan"] == .excluded)
         #expect(outcomes["vo-thi-ngoc-anh"] == .failed)
         #expect(outcomes.count == 15)
@@ -61,11 +64,11 @@ import ThiDuaOrganization
 
     @Test func titlesAndHistory() throws {
         let ldtt = try outcomes("lao-dong-tien-tien")
-        #expect(ldtt["truong-van-binh"] == .excluded)     // 8 months of service
-        #expect(ldtt["pham-thi-thu-ha"] == .failed)       // khiển trách
-        #expect(ldtt["bui-thi-lan"] == .missing)          // no discipline record
+        #expect(ldtt["truong-van-binh"] == .excluded)  // 8 months of service
+        #expect(ldtt["pham-thi-thu-ha"] == .failed)  // khiển trách
+        #expect(ldtt["bui-thi-lan"] == .missing)  // no discipline record
         let bangKhen = try outcomes("bang-khen-tinh")
-        #expect(bangKhen["vo-tat-dung"] == .passed)       // CSTĐ cơ sở 2023 and 2024
+        #expect(bangKhen["vo-tat-dung"] == .passed)  // CSTĐ cơ sở 2023 and 2024
         #expect(bangKhen["phan-duc-long"] == .passed)
         #expect(bangKhen["le-quang-vinh"] == .failed)
         let grid = try outcomes("cham-diem-cchc")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThiDuaCore
+
 @testable import ThiDuaCriteria
 
 @Suite struct ExclusionTests {
@@ -14,7 +15,8 @@ import ThiDuaCore
     }
 
     @Test func anExclusionThatPassesExcludesBeforeAnyCriterion() throws {
-        let world = try World(facts: ["""
+        let world = try World(facts: [
+            """
             period: 2024
             subjects:
               a1: {xep_loai: htxsnv, dang_xem_xet: true, so_thang_cong_tac: 12}
@@ -23,7 +25,8 @@ import ThiDuaCore
               a4: {xep_loai: htnv, so_thang_cong_tac: 12}
               b1: {xep_loai: htxsnv, dang_xem_xet: false, so_thang_cong_tac: 12}
               b2: {xep_loai: htxsnv, so_thang_cong_tac: 8}
-            """])
+            """
+        ])
         let excluded = try verdict(world, "a1", exclusions: [underReview, shortService])
         #expect(excluded.eligible == .excluded)
         #expect(excluded.criteria.isEmpty)
@@ -44,22 +47,25 @@ import ThiDuaCore
     }
 
     @Test func verdictsRenderAsTextJSONAndCSV() throws {
-        let world = try World(facts: ["""
+        let world = try World(facts: [
+            """
             period: 2024
             subjects:
               b1: {xep_loai: htxsnv, dang_xem_xet: false}
-            """])
+            """
+        ])
         let verdict = try verdict(world, "b1", exclusions: [underReview])
         #expect(verdict.eligible == .passed)
-        #expect(verdict.text == """
-            Võ Thị Em (b1), cá nhân, năm 2024: ĐẠT
-              Trường hợp loại trừ:
-                [không] e1 — Loại trừ 1: không (dang_xem_xet, 2024); yêu cầu: có → không thuộc trường hợp loại trừ
-                    · dang_xem_xet [b1, 2024] = không (facts-0.yaml:3:40)
-              Tiêu chí:
-                [đạt] c — Tiêu chí: Hoàn thành xuất sắc nhiệm vụ (htxsnv) (xep_loai, 2024); yêu cầu: từ mức Hoàn thành tốt nhiệm vụ trở lên
-                    · xep_loai [b1, 2024] = Hoàn thành xuất sắc nhiệm vụ (htxsnv) (facts-0.yaml:3:18)
-            """)
+        #expect(
+            verdict.text == """
+                Võ Thị Em (b1), cá nhân, năm 2024: ĐẠT
+                  Trường hợp loại trừ:
+                    [không] e1 — Loại trừ 1: không (dang_xem_xet, 2024); yêu cầu: có → không thuộc trường hợp loại trừ
+                        · dang_xem_xet [b1, 2024] = không (facts-0.yaml:3:40)
+                  Tiêu chí:
+                    [đạt] c — Tiêu chí: Hoàn thành xuất sắc nhiệm vụ (htxsnv) (xep_loai, 2024); yêu cầu: từ mức Hoàn thành tốt nhiệm vụ trở lên
+                        · xep_loai [b1, 2024] = Hoàn thành xuất sắc nhiệm vụ (htxsnv) (facts-0.yaml:3:18)
+                """)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(verdict.rendered(.json).utf8)) as? [String: Any])
         #expect(json["eligible"] as? String == "passed")
         #expect(json["period"] as? Int == 2024)

@@ -1,5 +1,6 @@
 import Testing
 import ThiDuaCore
+
 @testable import ThiDuaCriteria
 
 @Suite struct FactStoreTests {
@@ -21,9 +22,11 @@ import ThiDuaCore
         #expect(world.store.source(of: "danh_hieu", for: "a1", in: 2024)?.description == "facts-0.yaml:3:102")
         #expect(world.store.value(of: "danh_hieu", for: "a1", in: 2024) == .titles(["ldtt", "cstd-co-so"]))
         #expect(world.store.value(of: "so_thang_cong_tac", for: "a2", in: 2024) == .number(try ExactDecimal.parse("9.5")))
-        #expect(world.store.values(for: "a3", in: 2024).map(\.fact.id) == ["danh_hieu", "so_thang_cong_tac"].sorted { a, b in
-            (world.library.slot(ofFact: a) ?? 0) < (world.library.slot(ofFact: b) ?? 0)
-        })
+        #expect(
+            world.store.values(for: "a3", in: 2024).map(\.fact.id)
+                == ["danh_hieu", "so_thang_cong_tac"].sorted { a, b in
+                    (world.library.slot(ofFact: a) ?? 0) < (world.library.slot(ofFact: b) ?? 0)
+                })
         #expect(world.store.knows(subject: "u3"))
         #expect(!world.store.knows(subject: "zz"))
     }

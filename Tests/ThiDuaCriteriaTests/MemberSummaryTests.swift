@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThiDuaCore
 import ThiDuaOrganization
+
 @testable import ThiDuaCriteria
 
 /// Members rules in outputs: summed up by default (counts, the members missing data or going
@@ -25,13 +26,16 @@ import ThiDuaOrganization
         let verdict = try verdict(try World(facts: [facts]), share)
         let result = try #require(verdict.criteria(members: false).first)
         #expect(result.outcome == .missing)
-        #expect(result.explanation
-            == "2/4 thành viên đạt (50%), 1 không đủ dữ liệu (a4), 1 không đạt (a3); yêu cầu: ít nhất 70% thành viên")
+        #expect(
+            result.explanation
+                == "2/4 thành viên đạt (50%), 1 không đủ dữ liệu (a4), 1 không đạt (a3); yêu cầu: ít nhất 70% thành viên")
         #expect(result.children.isEmpty)
         #expect(result.facts.isEmpty)
-        #expect(result.members == MemberSummary(
-            members: 4, passed: 2, failed: 1, missing: 1, listedOutcome: .failed, listed: ["a3"], missingSubjects: ["a4"],
-            facts: [MemberFacts(fact: "danh_hieu", period: 2024, known: 3, missing: 1, missingSubjects: ["a4"])]))
+        #expect(
+            result.members
+                == MemberSummary(
+                    members: 4, passed: 2, failed: 1, missing: 1, listedOutcome: .failed, listed: ["a3"], missingSubjects: ["a4"],
+                    facts: [MemberFacts(fact: "danh_hieu", period: 2024, known: 3, missing: 1, missingSubjects: ["a4"])]))
     }
 
     @Test func withMembersEveryMemberIsItsOwnPart() throws {
@@ -48,17 +52,23 @@ import ThiDuaOrganization
     @Test func textCSVAndJSONSayTheSame() throws {
         let verdict = try verdict(try World(facts: [facts]), share)
         let explanation = "2/4 thành viên đạt (50%), 1 không đủ dữ liệu (a4), 1 không đạt (a3); yêu cầu: ít nhất 70% thành viên"
-        #expect(verdict.text == """
-            Phòng A (u1), tập thể, năm 2024: KHÔNG ĐỦ DỮ LIỆU
-              Tiêu chí:
-                [không đủ dữ liệu] c — Tiêu chí: \(explanation)
-                    · danh_hieu [thành viên, 2024] = 3/4 có dữ liệu, 1 không có dữ liệu (a4)
-            """)
+        #expect(
+            verdict.text == """
+                Phòng A (u1), tập thể, năm 2024: KHÔNG ĐỦ DỮ LIỆU
+                  Tiêu chí:
+                    [không đủ dữ liệu] c — Tiêu chí: \(explanation)
+                        · danh_hieu [thành viên, 2024] = 3/4 có dữ liệu, 1 không có dữ liệu (a4)
+                """)
 
         var rows: [[String]] = []
         CSVScanner.scan(Array(verdict.rendered(.csv).utf8)) { _, fields in rows.append(fields.map(\.text)) }
-        #expect(rows == [["2024", "u1", "Phòng A", "missing", "criterion", "c", "Tiêu chí", "missing", explanation,
-                          "danh_hieu[thành viên,2024]=3/4 có dữ liệu, 1 không có dữ liệu (a4)"]])
+        #expect(
+            rows == [
+                [
+                    "2024", "u1", "Phòng A", "missing", "criterion", "c", "Tiêu chí", "missing", explanation,
+                    "danh_hieu[thành viên,2024]=3/4 có dữ liệu, 1 không có dữ liệu (a4)",
+                ]
+            ])
 
         let json = try #require(try JSONSerialization.jsonObject(with: Data(verdict.rendered(.json).utf8)) as? [String: Any])
         let criterion = try #require((json["criteria"] as? [[String: Any]])?.first)
@@ -78,7 +88,9 @@ import ThiDuaOrganization
     @Test func withMembersTheOutputsListEveryMember() throws {
         let verdict = try verdict(try World(facts: [facts]), share)
         let text = verdict.text(members: true)
-        #expect(text.contains("      [đạt] a1 — Nguyễn Văn An: Lao động tiên tiến (danh_hieu, 2024); yêu cầu: có danh hiệu Lao động tiên tiến"))
+        #expect(
+            text.contains(
+                "      [đạt] a1 — Nguyễn Văn An: Lao động tiên tiến (danh_hieu, 2024); yêu cầu: có danh hiệu Lao động tiên tiến"))
         #expect(text.contains("      [không đủ dữ liệu] a4 — Phạm Văn Dũng: không có dữ liệu (danh_hieu, 2024)"))
         #expect(!text.contains("thành viên, 2024]"))
         var rows: [[String]] = []
@@ -96,8 +108,9 @@ import ThiDuaOrganization
         let verdict = try verdict(world, "{kind: members, rule: {kind: flag, fact: ky_luat, expect: true}, require: none}")
         let result = try #require(verdict.criteria(members: false).first)
         #expect(result.outcome == .failed)
-        #expect(result.explanation
-            == "1/4 thành viên đạt (25%) (a2), 1 không đủ dữ liệu (a3); yêu cầu: không có thành viên")
+        #expect(
+            result.explanation
+                == "1/4 thành viên đạt (25%) (a2), 1 không đủ dữ liệu (a3); yêu cầu: không có thành viên")
         #expect(result.members?.listedOutcome == .passed)
         #expect(result.members?.listed == ["a2"])
         #expect(verdict.rendered(.json).contains("\"passed_subjects\": [\n"))
@@ -106,8 +119,10 @@ import ThiDuaOrganization
     @Test func listsStopAtTenMembers() throws {
         let here = SourceLocation.file("test")
         let people = (1...13).map { number in
-            Person(id: "p\(number < 10 ? "0" : "")\(number)", fullName: "Người \(number)", unit: "u", position: nil, kind: .civilServant,
-                   email: nil, phone: nil, location: here)
+            Person(
+                id: "p\(number < 10 ? "0" : "")\(number)", fullName: "Người \(number)", unit: "u", position: nil,
+                kind: .civilServant,
+                email: nil, phone: nil, location: here)
         }
         let organization = Organization(
             agency: Agency(name: "Sở", superior: nil, symbol: "S", place: "Bình Định"),
@@ -117,15 +132,17 @@ import ThiDuaOrganization
         let verdict = try verdict(world, "{kind: members, rule: {kind: flag, fact: ky_luat, expect: false}, require: all}", "u")
         let result = try #require(verdict.criteria(members: false).first)
         #expect(result.outcome == .failed)
-        #expect(result.explanation == "0/13 thành viên đạt (0%), 1 không đủ dữ liệu (p13), "
-            + "12 không đạt (p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, …); yêu cầu: tất cả thành viên")
+        #expect(
+            result.explanation == "0/13 thành viên đạt (0%), 1 không đủ dữ liệu (p13), "
+                + "12 không đạt (p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, …); yêu cầu: tất cả thành viên")
         #expect(result.members?.listed.count == MemberSummary.listLimit)
         #expect(result.members?.failed == 12)
     }
 
     @Test func historyRulesOverMembersReportTheFactOfEachYear() throws {
         let world = try standardWorld()
-        let verdict = try verdict(world, "{kind: members, rule: {kind: history, fact: xep_loai, at_least: htxsnv, years: 2}, require: all}")
+        let verdict = try verdict(
+            world, "{kind: members, rule: {kind: history, fact: xep_loai, at_least: htxsnv, years: 2}, require: all}")
         let facts = try #require(verdict.criteria(members: false).first?.members?.facts)
         #expect(facts.map(\.fact) == ["xep_loai", "xep_loai"])
         #expect(facts.map(\.period) == [2024, 2023])

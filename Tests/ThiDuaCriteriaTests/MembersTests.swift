@@ -1,5 +1,6 @@
 import Testing
 import ThiDuaCore
+
 @testable import ThiDuaCriteria
 
 @Suite struct MembersTests {
@@ -22,16 +23,21 @@ import ThiDuaCore
     }
 
     @Test func aMissingMemberLeavesAllOpen() throws {
-        let world = try World(facts: ["""
+        let world = try World(facts: [
+            """
             period: 2024
             subjects:
               a1: {ky_luat: false}
               a2: {ky_luat: false}
               a4: {ky_luat: false}
-            """])
-        #expect(try world.outcome("{kind: members, rule: {kind: flag, fact: ky_luat, expect: false}, require: all}", "u1") == .missing)
+            """
+        ])
+        #expect(
+            try world.outcome("{kind: members, rule: {kind: flag, fact: ky_luat, expect: false}, require: all}", "u1") == .missing
+        )
         // Counting only civil servants and public employees, a4 (a worker) does not count; a3 is still missing.
-        let kinds = "{kind: members, member_kinds: [civil-servant], rule: {kind: flag, fact: ky_luat, expect: false}, require: all}"
+        let kinds =
+            "{kind: members, member_kinds: [civil-servant], rule: {kind: flag, fact: ky_luat, expect: false}, require: all}"
         #expect(try world.outcome(kinds, "u1") == .missing)
     }
 
@@ -46,7 +52,9 @@ import ThiDuaCore
     }
 
     /// u1 has 4 members with titles: a1 ldtt, a2 ldtt, a3 none, a4 ldtt → 75 %.
-    @Test(arguments: [("70%", Outcome.passed), ("75%", .passed), ("75.5%", .failed), ("100%", .failed), ("3", .passed), ("4", .failed)])
+    @Test(arguments: [
+        ("70%", Outcome.passed), ("75%", .passed), ("75.5%", .failed), ("100%", .failed), ("3", .passed), ("4", .failed),
+    ])
     func shareOrCountOfMembersWithATitle(threshold: String, expected: Outcome) throws {
         let world = try standardWorld()
         let rule = "{kind: members, rule: {kind: title, title: ldtt}, require: {at_least: \(threshold)}}"
@@ -54,15 +62,18 @@ import ThiDuaCore
     }
 
     @Test func aShareIsUndecidedWhileMissingMembersCouldStillReachIt() throws {
-        let world = try World(facts: ["""
+        let world = try World(facts: [
+            """
             period: 2024
             subjects:
               a1: {danh_hieu: [ldtt]}
               a2: {danh_hieu: [ldtt]}
               a3: {danh_hieu: []}
-            """])
+            """
+        ])
         // 2 of 4 have it, a4 is missing: 2/4 = 50 % < 70 %, and even with a4 only 75 % ≥ 70 % → missing.
-        #expect(try world.outcome("{kind: members, rule: {kind: title, title: ldtt}, require: {at_least: 70%}}", "u1") == .missing)
+        #expect(
+            try world.outcome("{kind: members, rule: {kind: title, title: ldtt}, require: {at_least: 70%}}", "u1") == .missing)
         // At least 80 % cannot be reached even if a4 has it (3/4 = 75 %) → failed.
         #expect(try world.outcome("{kind: members, rule: {kind: title, title: ldtt}, require: {at_least: 80%}}", "u1") == .failed)
         let result = try world.result("{kind: members, rule: {kind: title, title: ldtt}, require: {at_least: 70%}}", "u1")
@@ -73,7 +84,8 @@ import ThiDuaCore
     @Test func noMemberDisciplinedAtWarningOrAbove() throws {
         let world = try standardWorld()
         // a2 has khiển trách (below cảnh cáo): fine; the others have no record except a1 (khong).
-        let rule = "{kind: members, member_kinds: [civil-servant], rule: {kind: rating, fact: hinh_thuc_ky_luat, better_than: canh-cao}, require: all}"
+        let rule =
+            "{kind: members, member_kinds: [civil-servant], rule: {kind: rating, fact: hinh_thuc_ky_luat, better_than: canh-cao}, require: all}"
         #expect(try world.outcome(rule, "u1") == .missing)  // a3 has no record
     }
 
@@ -81,9 +93,10 @@ import ThiDuaCore
         let world = try standardWorld()
         let diagnostics = try world.diagnostics(
             "{kind: members, rule: {kind: flag, fact: ky_luat, expect: false}, require: all}", kind: .individual)
-        #expect(diagnostics.lines == [
-            "rule.yaml:1:8: error: a members rule judges the members of a collective; this list is for individuals (use members rules in the criteria of collectives only)"
-        ])
+        #expect(
+            diagnostics.lines == [
+                "rule.yaml:1:8: error: a members rule judges the members of a collective; this list is for individuals (use members rules in the criteria of collectives only)"
+            ])
         let nested = try world.diagnostics(
             "{kind: members, rule: {kind: members, rule: {kind: flag, fact: ky_luat, expect: false}, require: all}, require: all}",
             kind: .collective)
@@ -92,10 +105,15 @@ import ThiDuaCore
     }
 
     @Test func requirementsAreCheckedWhereWritten() {
-        let share = decodingDiagnostics(CriterionRule.self, "{kind: members, rule: {kind: title, title: ldtt}, require: {at_least: 170%}}")
+        let share = decodingDiagnostics(
+            CriterionRule.self, "{kind: members, rule: {kind: title, title: ldtt}, require: {at_least: 170%}}")
         #expect(share.lines == ["rule.yaml:1:71: error: 170% is outside 0–100 % (a share cannot be below 0% or above 100%)"])
-        let count = decodingDiagnostics(CriterionRule.self, "{kind: members, rule: {kind: title, title: ldtt}, require: {at_least: 2.5}}")
-        #expect(count.lines == ["rule.yaml:1:60: error: 2.5 is not a number of members (write a whole number of members (at least 1) or a share such as 70%)"])
+        let count = decodingDiagnostics(
+            CriterionRule.self, "{kind: members, rule: {kind: title, title: ldtt}, require: {at_least: 2.5}}")
+        #expect(
+            count.lines == [
+                "rule.yaml:1:60: error: 2.5 is not a number of members (write a whole number of members (at least 1) or a share such as 70%)"
+            ])
         let word = decodingDiagnostics(CriterionRule.self, "{kind: members, rule: {kind: title, title: ldtt}, require: most}")
         #expect(word.first?.message == "'most' is not a requirement")
     }

@@ -1,5 +1,6 @@
 import Testing
 import ThiDuaCore
+
 @testable import ThiDuaCriteria
 
 let grid = """
@@ -42,13 +43,13 @@ let gridFacts = """
 @Suite struct PointsTests {
     @Test(arguments: [
         ("a1", Outcome.passed),  // 38 + 37.5 + 20 + 2 = 97.5 → Tốt
-        ("a2", .failed),         // 40 (capped) + 10 (floor) + 0 + 0 = 50 → Yếu
-        ("a3", .failed),         // 97.5 but disciplined → at most Trung bình
-        ("a4", .passed),         // bonus missing: 95.5–100.5, Tốt either way
-        ("b1", .missing),        // item a missing: 59.5–99.5, Yếu to Tốt
-        ("b2", .missing),        // discipline missing: Tốt, or Trung bình if disciplined
-        ("u1", .passed),         // exactly 80 → Khá (bands are [from, to))
-        ("u2", .failed),         // 79.9999 → Trung bình
+        ("a2", .failed),  // 40 (capped) + 10 (floor) + 0 + 0 = 50 → Yếu
+        ("a3", .failed),  // 97.5 but disciplined → at most Trung bình
+        ("a4", .passed),  // bonus missing: 95.5–100.5, Tốt either way
+        ("b1", .missing),  // item a missing: 59.5–99.5, Yếu to Tốt
+        ("b2", .missing),  // discipline missing: Tốt, or Trung bình if disciplined
+        ("u1", .passed),  // exactly 80 → Khá (bands are [from, to))
+        ("u2", .failed),  // 79.9999 → Trung bình
     ])
     func gridOutcomes(subject: String, expected: Outcome) throws {
         let world = try World(facts: [gridFacts])
@@ -70,7 +71,8 @@ let gridFacts = """
         let downgraded = try world.result(grid, "a3")
         #expect(downgraded.explanation == "Tổng điểm 97,5, xếp khung Trung bình; yêu cầu: từ khung Khá trở lên")
         let open = try world.result(grid, "b1")
-        #expect(open.explanation == "Tổng điểm trong khoảng 59,5–99,5, xếp khung Yếu đến khung Tốt; yêu cầu: từ khung Khá trở lên")
+        #expect(
+            open.explanation == "Tổng điểm trong khoảng 59,5–99,5, xếp khung Yếu đến khung Tốt; yêu cầu: từ khung Khá trở lên")
         let capped = try world.result(grid, "b2")
         #expect(capped.children[3].explanation == "+5 điểm (2 điểm × 3), tối đa 5")
     }

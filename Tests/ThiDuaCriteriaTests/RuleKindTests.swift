@@ -1,5 +1,6 @@
 import Testing
 import ThiDuaCore
+
 @testable import ThiDuaCriteria
 
 /// Facts for the small organization: a1 is excellent, a2 good, a3 has gaps in the data.
@@ -101,8 +102,9 @@ func standardWorld() throws -> World {
         let world = try standardWorld()
         let result = try world.result("{kind: rating, fact: xep_loai, at_least: htxsnv}", "a2")
         #expect(result.outcome == .failed)
-        #expect(result.explanation
-            == "Hoàn thành tốt nhiệm vụ (httnv) (xep_loai, 2024); yêu cầu: từ mức Hoàn thành xuất sắc nhiệm vụ trở lên")
+        #expect(
+            result.explanation
+                == "Hoàn thành tốt nhiệm vụ (httnv) (xep_loai, 2024); yêu cầu: từ mức Hoàn thành xuất sắc nhiệm vụ trở lên")
         let fact = try #require(result.facts.first)
         #expect(fact.fact == "xep_loai" && fact.subject == "a2" && fact.period == 2024)
         #expect(fact.value == .rating("httnv"))
@@ -111,7 +113,8 @@ func standardWorld() throws -> World {
 
     @Test func labelsReplaceGeneratedTitles() throws {
         let world = try standardWorld()
-        let result = try world.result("""
+        let result = try world.result(
+            """
             {kind: all_of, rules: [{kind: flag, fact: ky_luat, expect: false, label: Không vi phạm kỷ luật}]}
             """, "a1")
         #expect(result.children.first?.title == "Không vi phạm kỷ luật")

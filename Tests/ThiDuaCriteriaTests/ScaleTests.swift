@@ -1,6 +1,7 @@
 import Testing
 import ThiDuaCore
 import ThiDuaOrganization
+
 @testable import ThiDuaCriteria
 
 /// A deterministic generator (64-bit LCG), so that failures can be reproduced.
@@ -14,13 +15,13 @@ struct Generator {
 
 /// One person's facts in one year, as the reference evaluator reads them (nil = missing).
 struct PersonYear {
-    var rating: Int?          // rank, 0 = htxsnv
+    var rating: Int?  // rank, 0 = htxsnv
     var disciplined: Bool?
     var underReview: Bool?
     var months: Int?
     var titles: Set<String>?
     var initiatives: Int?
-    var scoreTenths: Int?     // diem_a in tenths
+    var scoreTenths: Int?  // diem_a in tenths
     var violations: Int?
 }
 
@@ -40,10 +41,13 @@ struct GeneratedWorld {
         var people: [Person] = []
         for index in 0..<count {
             let kind: Person.Kind = random.next(10) == 0 ? .worker : .civilServant
-            people.append(Person(id: "p\(index)", fullName: "Người \(index)", unit: "u\(random.next(unitCount))", position: nil, kind: kind,
-                                 email: nil, phone: nil, location: here))
+            people.append(
+                Person(
+                    id: "p\(index)", fullName: "Người \(index)", unit: "u\(random.next(unitCount))", position: nil, kind: kind,
+                    email: nil, phone: nil, location: here))
         }
-        organization = Organization(agency: Agency(name: "Sở", superior: nil, symbol: "S", place: "X"), units: units, people: people)
+        organization = Organization(
+            agency: Agency(name: "Sở", superior: nil, symbol: "S", place: "X"), units: units, people: people)
         func maybe<T>(_ value: T) -> T? { random.next(10) == 0 ? nil : value }
         for person in people {
             for year in 2022...2024 {
@@ -51,7 +55,8 @@ struct GeneratedWorld {
                 if random.next(3) > 0 { titles.insert("ldtt") }
                 if random.next(4) == 0 { titles.insert("cstd-co-so") }
                 let facts = PersonYear(
-                    rating: maybe(random.next(4) == 0 ? random.next(4) : random.next(2)), disciplined: maybe(random.next(12) == 0),
+                    rating: maybe(random.next(4) == 0 ? random.next(4) : random.next(2)),
+                    disciplined: maybe(random.next(12) == 0),
                     underReview: maybe(random.next(30) == 0), months: maybe(6 + random.next(7)), titles: maybe(titles),
                     initiatives: maybe(random.next(4)), scoreTenths: maybe(random.next(451)), violations: maybe(random.next(6)))
                 data[person.id, default: [:]][year] = facts
@@ -62,7 +67,8 @@ struct GeneratedWorld {
             let rating: Int? = random.next(10) == 0 ? nil : random.next(3)
             unitRating[unit.id] = rating
             if let rating {
-                records.append(FactRecord(subject: unit.id, fact: "xep_loai", period: 2024, value: .rating(levels[rating]), source: here))
+                records.append(
+                    FactRecord(subject: unit.id, fact: "xep_loai", period: 2024, value: .rating(levels[rating]), source: here))
             }
         }
     }
@@ -70,7 +76,9 @@ struct GeneratedWorld {
     mutating func add(_ subject: String, _ year: Int, _ facts: PersonYear) {
         let here = SourceLocation(file: "generated", line: 1, column: 1)
         func put(_ fact: String, _ value: FactValue?) {
-            if let value { records.append(FactRecord(subject: subject, fact: fact, period: Period(year), value: value, source: here)) }
+            if let value {
+                records.append(FactRecord(subject: subject, fact: fact, period: Period(year), value: value, source: here))
+            }
         }
         put("xep_loai", facts.rating.map { .rating(levels[$0]) })
         put("ky_luat", facts.disciplined.map { .flag($0) })
@@ -133,8 +141,12 @@ enum Reference {
         let c3 = flag(now.disciplined, false)
         let c4 = title(year, "ldtt")
         let c5 = Outcome.anyOf([rating(year, atLeast: 0), test(now.initiatives.map { $0 >= 1 })])
-        let c6 = Outcome.atLeast(2, of: [flag(now.disciplined, false), rating(year, atLeast: 0), title(year, "cstd-co-so"),
-                                         test(now.initiatives.map { $0 >= 2 })], mandatory: 1)
+        let c6 = Outcome.atLeast(
+            2,
+            of: [
+                flag(now.disciplined, false), rating(year, atLeast: 0), title(year, "cstd-co-so"),
+                test(now.initiatives.map { $0 >= 2 }),
+            ], mandatory: 1)
         let c7 = Outcome.allOf([rating(year - 1, atLeast: 0), rating(year, atLeast: 0)])
         let c8 = Outcome.allOf([title(year - 2, "cstd-co-so"), title(year - 1, "cstd-co-so")])
         let c10 = test(now.months.map { $0 < 12 })
@@ -144,8 +156,14 @@ enum Reference {
     /// The grid in tenths of a point: items a (max 400) and b (400 − 25 per violation, at least 100), bonus 20 per initiative up to 50.
     static func points(_ facts: PersonYear) -> Outcome {
         let a: ClosedRange<Int> = facts.scoreTenths.map { min($0, 400)...min($0, 400) } ?? 0...400
-        let b: ClosedRange<Int> = facts.violations.map { let v = max(100, 400 - 25 * $0); return v...v } ?? 100...400
-        let s: ClosedRange<Int> = facts.initiatives.map { let v = min(50, 20 * $0); return v...v } ?? 0...50
+        let b: ClosedRange<Int> =
+            facts.violations.map {
+                let v = max(100, 400 - 25 * $0); return v...v
+            } ?? 100...400
+        let s: ClosedRange<Int> =
+            facts.initiatives.map {
+                let v = min(50, 20 * $0); return v...v
+            } ?? 0...50
         let low = a.lowerBound + b.lowerBound + s.lowerBound
         let high = a.upperBound + b.upperBound + s.upperBound
         func band(_ total: Int) -> Int { total >= 800 ? 0 : total >= 650 ? 1 : total >= 500 ? 2 : 3 }
@@ -174,11 +192,13 @@ enum Reference {
         let store = FactStore(library: library, organization: generated.organization, records: generated.records)
         let evaluator = Evaluator(facts: store)
         let criteria = try YAMLDecoder().decode([Criterion].self, from: individualCriteria, file: "individual.yaml")
-        let exclusion = try YAMLDecoder().decode([Exclusion].self, from: "- {id: x, title: X, rule: {kind: flag, fact: dang_xem_xet, expect: true}}")
+        let exclusion = try YAMLDecoder().decode(
+            [Exclusion].self, from: "- {id: x, title: X, rule: {kind: flag, fact: dang_xem_xet, expect: true}}")
         let compiled = evaluator.compile(criteria: criteria, exclusions: exclusion, subject: .individual)
         #expect(compiled.diagnostics.isEmpty)
         // A shorter list (c1, c3, c4) whose verdicts take every value.
-        let short = evaluator.compile(criteria: [criteria[0], criteria[2], criteria[3]], exclusions: exclusion, subject: .individual)
+        let short = evaluator.compile(
+            criteria: [criteria[0], criteria[2], criteria[3]], exclusions: exclusion, subject: .individual)
         var counts: [Outcome: Int] = [:]
         var mismatches = 0
         for (position, person) in generated.organization.people.enumerated() {
@@ -196,8 +216,10 @@ enum Reference {
             let verdict = evaluator.evaluate(compiled, subject: .person(person), period: 2024)
             #expect(verdict.eligible == eligible)
             let shortVerdict = evaluator.evaluate(short, subject: .person(person), period: 2024)
-            #expect(shortVerdict.eligible == Reference.eligibility(
-                exclusion: Reference.test(facts[2024]?.underReview), criteria: [expected[0], expected[2], expected[3]]))
+            #expect(
+                shortVerdict.eligible
+                    == Reference.eligibility(
+                        exclusion: Reference.test(facts[2024]?.underReview), criteria: [expected[0], expected[2], expected[3]]))
             counts[shortVerdict.eligible, default: 0] += 1
             // The explanation tree agrees with the fast path (checked on a sample: it is built on demand).
             if position < 100, verdict.eligible != .excluded {
@@ -219,12 +241,15 @@ enum Reference {
         for unit in generated.organization.units {
             let members = generated.organization.members(of: unit.id)
             let current = members.map { generated.data[$0.id]?[2024] ?? PersonYear() }
-            let k1 = Outcome.allOf(zip(members, current).filter { $0.0.kind == .civilServant }.map { Reference.flag($0.1.disciplined, false) })
+            let k1 = Outcome.allOf(
+                zip(members, current).filter { $0.0.kind == .civilServant }.map { Reference.flag($0.1.disciplined, false) })
             let titles = current.map { Reference.test($0.titles.map { $0.contains("ldtt") }) }
             let passed = titles.filter { $0 == .passed }.count
             let missing = titles.filter { $0 == .missing }.count
             let share = Percent(ExactDecimal(70))
-            let k2: Outcome = share.isReached(by: passed, of: members.count) ? .passed
+            let k2: Outcome =
+                share.isReached(by: passed, of: members.count)
+                ? .passed
                 : share.isReached(by: passed + missing, of: members.count) ? .missing : .failed
             let k3 = Reference.test((generated.unitRating[unit.id] ?? nil).map { $0 <= 1 })
             let verdict = evaluator.evaluate(compiled, subject: .unit(unit), period: 2024)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThiDuaCore
 import ThiDuaOrganization
+
 @testable import ThiDuaCriteria
 
 struct TestFailure: Error, CustomStringConvertible {
@@ -89,10 +90,12 @@ struct World {
 
     /// Compiles `rule` as the only criterion; fails the test on any diagnostic.
     func compile(_ yaml: String, exclusions: [String] = [], kind: SubjectKind) throws -> CompiledCriteria {
-        let criterion = Criterion(id: Located("c", at: .file("rule.yaml")), title: "Tiêu chí", rule: try rule(yaml), location: .file("rule.yaml"))
+        let criterion = Criterion(
+            id: Located("c", at: .file("rule.yaml")), title: "Tiêu chí", rule: try rule(yaml), location: .file("rule.yaml"))
         let gates = try exclusions.enumerated().map { index, text in
-            Exclusion(id: Located("e\(index + 1)", at: .file("rule.yaml")), title: "Loại trừ \(index + 1)", rule: try rule(text),
-                      location: .file("rule.yaml"))
+            Exclusion(
+                id: Located("e\(index + 1)", at: .file("rule.yaml")), title: "Loại trừ \(index + 1)", rule: try rule(text),
+                location: .file("rule.yaml"))
         }
         let compiled = evaluator.compile(criteria: [criterion], exclusions: gates, subject: kind)
         if compiled.diagnostics.hasErrors { throw DiagnosticsError(compiled.diagnostics) }
@@ -121,7 +124,8 @@ struct World {
 
     /// What validating `rule` reports.
     func diagnostics(_ yaml: String, kind: SubjectKind = .individual) throws -> [Diagnostic] {
-        let criterion = Criterion(id: Located("c", at: .file("rule.yaml")), title: "Tiêu chí", rule: try rule(yaml), location: .file("rule.yaml"))
+        let criterion = Criterion(
+            id: Located("c", at: .file("rule.yaml")), title: "Tiêu chí", rule: try rule(yaml), location: .file("rule.yaml"))
         return evaluator.compile(criteria: [criterion], subject: kind).diagnostics
     }
 }

@@ -43,7 +43,8 @@ import Testing
         try workspace.document("anh.pdf", "png")
         try refused(
             workspace, ["dossier", "attach", id, "van-ban-de-nghi", "anh.pdf"], actor: "phan-duc-long",
-            "error: 'anh.pdf' is named as a PDF document, but its content is a PNG image (attach the real file; a renamed file is refused)")
+            "error: 'anh.pdf' is named as a PDF document, but its content is a PNG image (attach the real file; a renamed file is refused)"
+        )
         try workspace.write("text.docx", "PK\u{3}\u{4} not a word file")
         try refused(
             workspace, ["dossier", "attach", id, "van-ban-de-nghi", "text.docx"], actor: "phan-duc-long",
@@ -73,7 +74,8 @@ import Testing
         let workspace = try Workspace()
         let id = try workspace.newDossier()
         try refused(
-            workspace, ["dossier", "add-nominee", id, "truong-van-binh", "--award", "giay-khen-giam-doc-so"], actor: "phan-duc-long",
+            workspace, ["dossier", "add-nominee", id, "truong-van-binh", "--award", "giay-khen-giam-doc-so"],
+            actor: "phan-duc-long",
             "error: Trương Văn Bình (truong-van-binh) belongs to 'tt-kiem-dinh', not to 'qlxd'")
         try refused(
             workspace, ["dossier", "add-nominee", id, "tt-kiem-dinh", "--award", "giay-khen-giam-doc-so"], actor: "phan-duc-long",
@@ -86,7 +88,8 @@ import Testing
         try refused(
             workspace, ["dossier", "add-nominee", id, "phan-duc-long", "--award", "bang-khen-chu-tich-ubnd-tinh"],
             actor: "phan-duc-long",
-            "error: campaign 'cchc-2024' does not offer the award 'bang-khen-chu-tich-ubnd-tinh' (it offers an individual: giay-khen-giam-doc-so)")
+            "error: campaign 'cchc-2024' does not offer the award 'bang-khen-chu-tich-ubnd-tinh' (it offers an individual: giay-khen-giam-doc-so)"
+        )
     }
 
     @Test func anUnknownCampaign() throws {
@@ -141,20 +144,25 @@ import Testing
     @Test func aPersonNominatedTwiceForTheSameAwardAcrossDossiers() throws {
         let workspace = try Workspace()
         let first = try workspace.newDossier()
-        try workspace.ok(["dossier", "add-nominee", first, "phan-duc-long", "--award", "giay-khen-giam-doc-so"], actor: "phan-duc-long")
+        try workspace.ok(
+            ["dossier", "add-nominee", first, "phan-duc-long", "--award", "giay-khen-giam-doc-so"], actor: "phan-duc-long")
         let second = try workspace.newDossier()
         try refused(
-            workspace, ["dossier", "add-nominee", second, "phan-duc-long", "--award", "giay-khen-giam-doc-so"], actor: "phan-duc-long",
-            "error: Phan Đức Long (phan-duc-long) is already nominated for 'giay-khen-giam-doc-so' in campaign 'cchc-2024' (dossier HS-cchc-2024-001)")
+            workspace, ["dossier", "add-nominee", second, "phan-duc-long", "--award", "giay-khen-giam-doc-so"],
+            actor: "phan-duc-long",
+            "error: Phan Đức Long (phan-duc-long) is already nominated for 'giay-khen-giam-doc-so' in campaign 'cchc-2024' (dossier HS-cchc-2024-001)"
+        )
         try refused(
-            workspace, ["dossier", "add-nominee", first, "phan-duc-long", "--award", "giay-khen-giam-doc-so"], actor: "phan-duc-long",
+            workspace, ["dossier", "add-nominee", first, "phan-duc-long", "--award", "giay-khen-giam-doc-so"],
+            actor: "phan-duc-long",
             "error: Phan Đức Long (phan-duc-long) is already a nominee of HS-cchc-2024-001")
     }
 
     @Test func aMissingRequiredDocumentAtSubmission() throws {
         let workspace = try Workspace()
         let id = try workspace.newDossier()
-        try workspace.ok(["dossier", "add-nominee", id, "phan-duc-long", "--award", "giay-khen-giam-doc-so"], actor: "phan-duc-long")
+        try workspace.ok(
+            ["dossier", "add-nominee", id, "phan-duc-long", "--award", "giay-khen-giam-doc-so"], actor: "phan-duc-long")
         try workspace.ok(["dossier", "attach", id, "van-ban-de-nghi", try workspace.document("a.pdf")], actor: "phan-duc-long")
         let before = try workspace.snapshot()
         let run = try workspace.thidua(["dossier", "submit", id], actor: "phan-duc-long")
@@ -179,12 +187,14 @@ import Testing
         let file = try workspace.document("a.pdf")
         try refused(
             workspace, ["dossier", "attach", id, "bien-ban", file], actor: "phan-duc-long",
-            "error: campaign 'cchc-2024' asks for no document 'bien-ban' (its documents: van-ban-de-nghi, bien-ban-hop, bao-cao-thanh-tich)")
+            "error: campaign 'cchc-2024' asks for no document 'bien-ban' (its documents: van-ban-de-nghi, bien-ban-hop, bao-cao-thanh-tich)"
+        )
         try refused(
             workspace, ["dossier", "attach", id, "bao-cao-thanh-tich", file], actor: "phan-duc-long",
             "error: 'bao-cao-thanh-tich' is a document of each nominee: say whose")
         try refused(
-            workspace, ["dossier", "attach", id, "bao-cao-thanh-tich", file, "--nominee", "le-quang-vinh"], actor: "phan-duc-long",
+            workspace, ["dossier", "attach", id, "bao-cao-thanh-tich", file, "--nominee", "le-quang-vinh"],
+            actor: "phan-duc-long",
             "error: 'le-quang-vinh' is not a nominee of HS-cchc-2024-001")
         try refused(
             workspace, ["dossier", "attach", id, "van-ban-de-nghi", file, "--nominee", "qlxd"], actor: "phan-duc-long",
@@ -196,7 +206,8 @@ import Testing
         let id = try workspace.newDossier("tt-kiem-dinh", clerk: "truong-van-binh")
         // Dương Thị Yến is a worker; the cchc campaign covers civil servants and public employees.
         try refused(
-            workspace, ["dossier", "add-nominee", id, "duong-thi-yen", "--award", "giay-khen-giam-doc-so"], actor: "truong-van-binh",
+            workspace, ["dossier", "add-nominee", id, "duong-thi-yen", "--award", "giay-khen-giam-doc-so"],
+            actor: "truong-van-binh",
             "error: Dương Thị Yến (duong-thi-yen) is not among the individuals that campaign 'cchc-2024' covers")
     }
 

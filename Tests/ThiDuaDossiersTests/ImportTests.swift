@@ -71,7 +71,8 @@ import Testing
         var text = Self.file
         text = text.replacingOccurrences(of: "id: truong-van-binh", with: "id: phan-duc-long")
         text = text.replacingOccurrences(of: "files/bien-ban.jpg", with: "files/khong-co.jpg")
-        text = text.replacingOccurrences(of: "bao-cao-thanh-tich: files/bao-cao-tap-the.docx", with: "bao-cao: files/bao-cao-tap-the.docx")
+        text = text.replacingOccurrences(
+            of: "bao-cao-thanh-tich: files/bao-cao-tap-the.docx", with: "bao-cao: files/bao-cao-tap-the.docx")
         try workspace.write("offline/tt-kiem-dinh.yaml", text)
         let before = try workspace.snapshot()
         let run = try workspace.thidua(["dossier", "import", "offline/tt-kiem-dinh.yaml"], actor: "truong-van-binh")
@@ -98,7 +99,9 @@ import Testing
         workspace.now = "2024-12-01T08:00:00+07:00"
         try workspace.write("offline/tt-kiem-dinh.yaml", Self.file)
         let late = try workspace.thidua(["dossier", "import", "offline/tt-kiem-dinh.yaml"], actor: "truong-van-binh")
-        #expect(late.errors.first?.hasPrefix("offline/tt-kiem-dinh.yaml:5:9: error: too late — hạn nộp hồ sơ: trước ngày 01/12/2024") == true)
+        #expect(
+            late.errors.first?.hasPrefix("offline/tt-kiem-dinh.yaml:5:9: error: too late — hạn nộp hồ sơ: trước ngày 01/12/2024")
+                == true)
         #expect(try workspace.list().isEmpty)
     }
 
@@ -117,11 +120,15 @@ import Testing
         // The sixth file nominates someone the third already nominates.
         try workspace.write(
             "batch/d-dup.yaml",
-            try String(contentsOfFile: workspace.path(files[2]), encoding: .utf8).replacingOccurrences(of: "KT-cv-0003", with: "KT-dup"))
+            try String(contentsOfFile: workspace.path(files[2]), encoding: .utf8).replacingOccurrences(
+                of: "KT-cv-0003", with: "KT-dup"))
         files.append("batch/d-dup.yaml")
         let run = try workspace.thidua(["dossier", "import"] + files, actor: "phan-duc-long")
         #expect(run.status == 1)
-        #expect(run.errors.first?.hasPrefix("batch/d-dup.yaml:9:9: error: Nguyễn Văn Số 3 (cv-0003) is nominated for 'giay-khen-giam-doc-so' twice") == true, "\(run.errors)")
+        #expect(
+            run.errors.first?.hasPrefix(
+                "batch/d-dup.yaml:9:9: error: Nguyễn Văn Số 3 (cv-0003) is nominated for 'giay-khen-giam-doc-so' twice") == true,
+            "\(run.errors)")
         #expect(try workspace.list().isEmpty)
         let good = try workspace.ok(["dossier", "import"] + files.dropLast(), actor: "phan-duc-long")
         #expect(good.lines.last == "Imported 5 dossiers.")

@@ -25,7 +25,9 @@ import ThiDuaSQLite
         #expect(clock.override == instant)
     }
 
-    @Test(arguments: ["2024-11-30", "2024-11-30T10:00:00", "30/11/2024 10:00", "2024-11-30T25:00:00+07:00", "2024-11-30T10:00:00+7"])
+    @Test(arguments: [
+        "2024-11-30", "2024-11-30T10:00:00", "30/11/2024 10:00", "2024-11-30T25:00:00+07:00", "2024-11-30T10:00:00+7",
+    ])
     func aTimeWithoutOffsetOrOutOfRangeIsRefused(text: String) {
         #expect(WallClock.parseISO8601(text) == nil)
         #expect(throws: CommandFailure.self) { try WallClock.fromEnvironment(["THIDUA_NOW": text]) }
@@ -79,13 +81,16 @@ import ThiDuaSQLite
     @Test func eventsArePublishedAfterTheChangeCommitted() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-dossiers-lib-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(at: Workspace.packageRoot.appendingPathComponent("config"), to: directory.appendingPathComponent("config"))
+        try FileManager.default.copyItem(
+            at: Workspace.packageRoot.appendingPathComponent("config"), to: directory.appendingPathComponent("config"))
         let hostFile = directory.appendingPathComponent("config/thidua.yaml")
         let text = try String(contentsOf: hostFile, encoding: .utf8)
         // Only the modules this test links: the entries of other modules (budget …) are left out.
         var lines: [Substring] = []
         var skipping = false
-        for line in text.replacingOccurrences(of: "directory: .thidua", with: "directory: \(directory.path)/data").split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.replacingOccurrences(of: "directory: .thidua", with: "directory: \(directory.path)/data").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        {
             if line.hasPrefix("  "), !line.hasPrefix("   "), line.hasSuffix(":") {
                 skipping = !["  organization:", "  criteria:", "  campaigns:", "  dossiers:"].contains(line)
             } else if !line.hasPrefix("  ") {
@@ -96,31 +101,39 @@ import ThiDuaSQLite
         try Data(lines.joined(separator: "\n").utf8).write(to: hostFile)
 
         let catalog = ModuleCatalog([OrganizationModule.self, CriteriaModule.self, CampaignsModule.self, DossiersModule.self])
-        let host = Host(catalog: catalog, storeBackend: SQLiteBackend()).load(configurationDirectory: directory.appendingPathComponent("config").path)
+        let host = Host(catalog: catalog, storeBackend: SQLiteBackend()).load(
+            configurationDirectory: directory.appendingPathComponent("config").path)
         #expect(!host.hasErrors, "\(host.diagnostics)")
         _ = try host.initializeStore()
         let store = try host.openStore()
         let bus = try host.start(store: store)
         let module = try #require(host.module(DossiersModule.self))
-        let workflow = module.workflow(store: store, clock: .fixed(try #require(WallClock.parseISO8601("2024-11-30T10:00:00+07:00"))))
+        let workflow = module.workflow(
+            store: store, clock: .fixed(try #require(WallClock.parseISO8601("2024-11-30T10:00:00+07:00"))))
 
         let seen = Mutex<[String]>([])
         bus.subscribe(DossierSubmitted.self, by: "test") { event in
             // The handler runs after the commit: the store already shows the new status.
-            let status = try store.read { try $0.row("SELECT status FROM dossiers WHERE id = ?", [event.dossier])?.string("status") }
+            let status = try store.read {
+                try $0.row("SELECT status FROM dossiers WHERE id = ?", [event.dossier])?.string("status")
+            }
             seen.withLock { $0.append("submitted \(event.dossier) \(status ?? "?") resubmission=\(event.resubmission)") }
         }
         bus.subscribe(DossierReturned.self, by: "test") { event in seen.withLock { $0.append("returned \(event.reason)") } }
         bus.subscribe(DossierAccepted.self, by: "test") { event in
-            seen.withLock { $0.append("accepted " + event.verdicts.map { "\($0.subject)=\($0.outcome.rawValue)" }.joined(separator: ",")) }
+            seen.withLock {
+                $0.append("accepted " + event.verdicts.map { "\($0.subject)=\($0.outcome.rawValue)" }.joined(separator: ","))
+            }
         }
 
         var record = try workflow.create(actor: "phan-duc-long", campaign: "cchc-2024")
-        record = try workflow.addNominee(actor: "phan-duc-long", dossier: record.id, subject: "phan-duc-long", award: "giay-khen-giam-doc-so")
+        record = try workflow.addNominee(
+            actor: "phan-duc-long", dossier: record.id, subject: "phan-duc-long", award: "giay-khen-giam-doc-so")
         for (component, nominee) in [("van-ban-de-nghi", nil), ("bien-ban-hop", nil), ("bao-cao-thanh-tich", "phan-duc-long")] {
             let file = directory.appendingPathComponent("\(component).pdf")
             try Data("%PDF-1.4\n\(component)".utf8).write(to: file)
-            record = try workflow.attach(actor: "phan-duc-long", dossier: record.id, component: component, file: file.path, nominee: nominee)
+            record = try workflow.attach(
+                actor: "phan-duc-long", dossier: record.id, component: component, file: file.path, nominee: nominee)
         }
         try workflow.submit(actor: "phan-duc-long", dossier: record.id).event?.publish(on: bus)
         try workflow.returnToUnit(actor: "tran-thi-mai", dossier: record.id, reason: "thiếu chữ ký").event?.publish(on: bus)
@@ -131,7 +144,10 @@ import ThiDuaSQLite
                 "submitted HS-cchc-2024-001 submitted resubmission=false", "returned thiếu chữ ký",
                 "submitted HS-cchc-2024-001 resubmitted resubmission=true", "accepted phan-duc-long=passed",
             ])
-        #expect(DossiersModule.descriptor.publishes == ["dossier.submitted", "dossier.returned", "dossier.accepted", "dossier.rejected"])
+        #expect(
+            DossiersModule.descriptor.publishes == [
+                "dossier.submitted", "dossier.returned", "dossier.accepted", "dossier.rejected",
+            ])
 
         // A refused change returns no event and changes nothing.
         #expect(throws: DossierError.self) { try workflow.accept(actor: "tran-thi-mai", dossier: record.id) }

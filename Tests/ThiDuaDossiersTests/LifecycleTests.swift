@@ -72,7 +72,8 @@ import Testing
         #expect(entry["before"] as? String == "{\"status\":\"draft\"}")
         #expect(
             entry["after"] as? String
-                == "{\"status\":\"submitted\",\"submitted_at\":\"2024-11-30T10:00:00+07:00\",\"clock\":\"THIDUA_NOW=2024-11-30T10:00:00+07:00\"}")
+                == "{\"status\":\"submitted\",\"submitted_at\":\"2024-11-30T10:00:00+07:00\",\"clock\":\"THIDUA_NOW=2024-11-30T10:00:00+07:00\"}"
+        )
     }
 
     @Test func aRejectedDossierIsFinalAndTheReasonIsKept() throws {
@@ -125,7 +126,10 @@ import Testing
         #expect(notAdmin.errors.first?.contains("needs the role 'administrator'") == true)
 
         let extended = try workspace.ok(
-            ["dossier", "extend", "cchc-2024", "--unit", "qlxd", "--until", "2024-12-10", "--reason", "Phòng mất điện ngày 30/11"],
+            [
+                "dossier", "extend", "cchc-2024", "--unit", "qlxd", "--until", "2024-12-10", "--reason",
+                "Phòng mất điện ngày 30/11",
+            ],
             actor: "do-thi-hong")
         #expect(
             extended.stdout
@@ -136,7 +140,8 @@ import Testing
 
         // Another unit still has the plan's deadline.
         let other = try workspace.newDossier("tt-kiem-dinh", clerk: "truong-van-binh")
-        try workspace.ok(["dossier", "add-nominee", other, "truong-van-binh", "--award", "giay-khen-giam-doc-so"], actor: "truong-van-binh")
+        try workspace.ok(
+            ["dossier", "add-nominee", other, "truong-van-binh", "--award", "giay-khen-giam-doc-so"], actor: "truong-van-binh")
         let late = try workspace.thidua(["dossier", "submit", other], actor: "truong-van-binh")
         #expect(late.errors.first?.contains("too late — hạn nộp hồ sơ: trước ngày 01/12/2024") == true)
 
@@ -147,9 +152,10 @@ import Testing
         #expect(earlier.errors.first?.contains("is not later than the one in effect") == true)
 
         let entries = try workspace.audit().filter { $0.action.hasPrefix("dossier.extend") }
-        #expect(entries.map { "\($0.actor) \($0.action) \($0.entity)" } == [
-            "tran-thi-mai dossier.extend.refused cchc-2024", "do-thi-hong dossier.extend cchc-2024",
-        ])
+        #expect(
+            entries.map { "\($0.actor) \($0.action) \($0.entity)" } == [
+                "tran-thi-mai dossier.extend.refused cchc-2024", "do-thi-hong dossier.extend cchc-2024",
+            ])
         #expect(try workspace.thidua(["audit", "verify"]).status == 0)
     }
 
@@ -209,7 +215,9 @@ import Testing
     @Test func helpDescribesEveryDossierCommand() throws {
         let workspace = try Workspace(initialise: false)
         let help = try workspace.ok(["dossier", "--help"]).stdout
-        for command in ["new", "add-nominee", "attach", "submit", "return", "accept", "reject", "extend", "import", "list", "show", "verify"] {
+        for command in [
+            "new", "add-nominee", "attach", "submit", "return", "accept", "reject", "extend", "import", "list", "show", "verify",
+        ] {
             #expect(help.contains("  \(command) "), "\(command)")
         }
         #expect(help.contains("THIDUA_NOW"))

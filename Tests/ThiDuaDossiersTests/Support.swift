@@ -158,7 +158,10 @@ final class Workspace {
         try ok(["dossier", "attach", id, "bien-ban-hop", try document("files/\(id)-bien-ban.pdf")], actor: clerk)
         for nominee in ["qlxd", "phan-duc-long"] {
             try ok(
-                ["dossier", "attach", id, "bao-cao-thanh-tich", try document("files/\(id)-\(nominee).pdf"), "--nominee", nominee],
+                [
+                    "dossier", "attach", id, "bao-cao-thanh-tich", try document("files/\(id)-\(nominee).pdf"), "--nominee",
+                    nominee,
+                ],
                 actor: clerk)
         }
         return id
@@ -279,12 +282,15 @@ extension Workspace {
             #expect(references.insert(dossier["reference"] as? String ?? "").inserted, "\(id)", sourceLocation: sourceLocation)
         }
         var entries: [String: [String]] = [:]
-        for entry in try audit() where entry.action.hasPrefix("dossier.") { entries[entry.entity, default: []].append(entry.action) }
+        for entry in try audit() where entry.action.hasPrefix("dossier.") {
+            entries[entry.entity, default: []].append(entry.action)
+        }
         for dossier in dossiers {
             let id = dossier["id"] as? String ?? "?"
             #expect(
                 entries[id] == [
-                    "dossier.import", "dossier.add-nominee", "dossier.attach", "dossier.attach", "dossier.attach", "dossier.submit",
+                    "dossier.import", "dossier.add-nominee", "dossier.attach", "dossier.attach", "dossier.attach",
+                    "dossier.submit",
                 ], "\(id)", sourceLocation: sourceLocation)
         }
         #expect(entries.keys.filter { $0.hasPrefix("HS-") }.count == dossiers.count, sourceLocation: sourceLocation)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Testing
 import ThiDuaCore
+
 @testable import ThiDuaInitiatives
 
 /// `thidua initiative add`: its options, and who may record.

@@ -24,12 +24,15 @@ struct EventTests {
 
     static func decision(number: String = "125/QĐ-SXD") -> DecisionIssued {
         DecisionIssued(
-            campaign: "cchc-2024", number: number, date: CalendarDate(year: 2024, month: 12, day: 20) ?? CalendarDate(daysSinceEpoch: 0),
+            campaign: "cchc-2024", number: number,
+            date: CalendarDate(year: 2024, month: 12, day: 20) ?? CalendarDate(daysSinceEpoch: 0),
             signer: "vo-tat-dung",
             lines: [
                 .init(recipient: "qlxd", collective: true, unit: "qlxd", award: "giay-khen-giam-doc-so", amount: 1_500_000),
-                .init(recipient: "phan-duc-long", collective: false, unit: "qlxd", award: "giay-khen-giam-doc-so", amount: 500_000),
-                .init(recipient: "ly-hoang-nam", collective: false, unit: "qhkt", award: "giay-khen-giam-doc-so", amount: 500_000),
+                .init(
+                    recipient: "phan-duc-long", collective: false, unit: "qlxd", award: "giay-khen-giam-doc-so", amount: 500_000),
+                .init(
+                    recipient: "ly-hoang-nam", collective: false, unit: "qhkt", award: "giay-khen-giam-doc-so", amount: 500_000),
             ],
             total: 2_500_000, actor: "vo-tat-dung", at: Instant(millisecondsSinceEpoch: 1_734_660_000_000))
     }

@@ -17,13 +17,16 @@ struct OutboxTests {
         let workspace = try Workspace()
         let launched = try workspace.ok(["campaign", "launch", "cchc-2024", "--as", "do-thi-hong"])
         #expect(launched.stdout.hasPrefix("cchc-2024: launched by do-thi-hong at "))
-        let planPath = try #require(launched.stdout.components(separatedBy: "plan: ").last?.trimmingCharacters(in: .whitespacesAndNewlines))
+        let planPath = try #require(
+            launched.stdout.components(separatedBy: "plan: ").last?.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(try workspace.read(planPath).contains("KẾ HOẠCH"))
 
         let again = try workspace.thidua(["campaign", "launch", "cchc-2024", "--as", "do-thi-hong"])
         #expect(again.status == 1)
         #expect(again.stderr.contains("campaign 'cchc-2024' was already launched by do-thi-hong"))
-        #expect(try workspace.ok(["audit", "list", "--format", "json"]).stdout.components(separatedBy: "\"campaign.launch\"").count == 2)
+        #expect(
+            try workspace.ok(["audit", "list", "--format", "json"]).stdout.components(separatedBy: "\"campaign.launch\"").count
+                == 2)
 
         let pending = try workspace.messages()
         #expect(pending.count == 12)
@@ -72,10 +75,13 @@ struct OutboxTests {
         let week = try workspace.ok(["notify", "run", "--now", "2024-11-23T08:00:00+07:00"])
         let reminders = try workspace.outbox().filter { $0.header("X-ThiDua-Trigger") == "reminder" }
         // Six units without a submitted dossier: their heads, and tt-kiem-dinh's clerk.
-        let addresses = Set(reminders.compactMap { $0.header("To").flatMap { $0.components(separatedBy: "<").last?.dropLast() }.map(String.init) })
+        let addresses = Set(
+            reminders.compactMap { $0.header("To").flatMap { $0.components(separatedBy: "<").last?.dropLast() }.map(String.init) }
+        )
         #expect(
             addresses == [
-                "maitt@sxd.example.vn", "hongdt@sxd.example.vn", "hungnv@sxd.example.vn", "hapt@sxd.example.vn", "tuandm@sxd.example.vn",
+                "maitt@sxd.example.vn", "hongdt@sxd.example.vn", "hungnv@sxd.example.vn", "hapt@sxd.example.vn",
+                "tuandm@sxd.example.vn",
                 "duchv@sxd.example.vn", "binhtv@sxd.example.vn", "lanbt@sxd.example.vn",
             ])
         #expect(!addresses.contains("vinhlq@sxd.example.vn"), "qlxd submitted")
@@ -110,11 +116,16 @@ struct OutboxTests {
         workspace.environment["THIDUA_NOW"] = "2024-11-30T10:00:00+07:00"
         let id = try Dossier.complete(in: workspace)
         try workspace.ok(["dossier", "submit", id, "--as", "phan-duc-long"])
-        let returned = try workspace.ok(["dossier", "return", id, "--reason", "Biên bản họp thiếu chữ ký", "--as", "tran-thi-mai"])
+        let returned = try workspace.ok([
+            "dossier", "return", id, "--reason", "Biên bản họp thiếu chữ ký", "--as", "tran-thi-mai",
+        ])
         #expect(!returned.stderr.contains("warning"), "\(returned.stderr)")
         try workspace.ok(["notify", "run"])
         let emails = try workspace.outbox()
-        #expect(Set(emails.compactMap { $0.header("To") }) == ["Lê Quang Vinh <vinhlq@sxd.example.vn>", "Phan Đức Long <longpd@sxd.example.vn>"])
+        #expect(
+            Set(emails.compactMap { $0.header("To") }) == [
+                "Lê Quang Vinh <vinhlq@sxd.example.vn>", "Phan Đức Long <longpd@sxd.example.vn>",
+            ])
         for email in emails {
             #expect(email.header("Subject") == "[Sở Xây dựng] Hồ sơ \(id) được trả lại để bổ sung")
             #expect(email.body.contains("Biên bản họp thiếu chữ ký"))
@@ -133,12 +144,16 @@ struct OutboxTests {
     func unreachable() throws {
         let workspace = try Workspace { workspace in
             try workspace.replace("config/organization/so-xay-dung.yaml", "    email: tuandm@sxd.example.vn\n", with: "")
-            try workspace.replace("config/notifications.yaml", "  \"Ban Lãnh đạo Sở;\": {name: Ban Lãnh đạo Sở, email: lanhdao@sxd.example.vn}\n", with: "")
+            try workspace.replace(
+                "config/notifications.yaml", "  \"Ban Lãnh đạo Sở;\": {name: Ban Lãnh đạo Sở, email: lanhdao@sxd.example.vn}\n",
+                with: "")
         }
         let check = try workspace.thidua(["check"])
         #expect(check.stdout.contains("warning: the recipient 'Ban Lãnh đạo Sở;' of campaign 'cchc-2024' has no e-mail address"))
         let launched = try workspace.ok(["campaign", "launch", "cchc-2024", "--as", "do-thi-hong"])
-        #expect(launched.stderr.contains("Đặng Minh Tuấn (thủ trưởng Phòng Phát triển đô thị) cannot be told on outbox: no e-mail address"))
+        #expect(
+            launched.stderr.contains(
+                "Đặng Minh Tuấn (thủ trưởng Phòng Phát triển đô thị) cannot be told on outbox: no e-mail address"))
         #expect(launched.stderr.contains("Ban Lãnh đạo Sở; (nơi nhận) cannot be told on outbox: no address"))
         let unreachable = try workspace.unreachable()
         #expect(Set(unreachable.compactMap { $0["recipient"] as? String }) == ["person:dang-minh-tuan", "line:Ban Lãnh đạo Sở;"])
@@ -154,7 +169,9 @@ struct OutboxTests {
         #expect(preview.stdout.contains("To (outbox): Đặng Minh Tuấn <tuandm@sxd.example.vn>"))
         #expect(preview.stdout.contains("Subject: [Sở Xây dựng] Nhắc nộp hồ sơ thi đua: còn 1 ngày (hạn 30/11/2024)"))
         #expect(preview.stdout.contains("Kính gửi: Đặng Minh Tuấn"))
-        let eml = try workspace.ok(["notify", "preview", "dossier-returned", "--unit", "qlxd", "--reason", "Thiếu báo cáo", "--format", "eml"])
+        let eml = try workspace.ok([
+            "notify", "preview", "dossier-returned", "--unit", "qlxd", "--reason", "Thiếu báo cáo", "--format", "eml",
+        ])
         let email = try Email(Data(eml.stdout.utf8))
         #expect(email.body.contains("Thiếu báo cáo"))
         #expect(try workspace.messages().isEmpty)
@@ -166,7 +183,8 @@ struct OutboxTests {
     @Test("a department's own template replaces the default of the same name")
     func override() throws {
         let workspace = try Workspace { workspace in
-            try workspace.replace("config/notifications.yaml", "  # overrides: templates/so-xay-dung", with: "  overrides: templates/so-xay-dung")
+            try workspace.replace(
+                "config/notifications.yaml", "  # overrides: templates/so-xay-dung", with: "  overrides: templates/so-xay-dung")
             try workspace.write(
                 "config/templates/so-xay-dung/reminder.mustache",
                 "Subject: Nhắc {{unit_name}} nộp hồ sơ\n\nVăn phòng Sở nhắc {{unit_name}}: hạn {{deadline}}.\n")
@@ -182,7 +200,8 @@ struct OutboxTests {
     func badConfiguration() throws {
         let workspace = try Workspace(initialise: false) { workspace in
             try workspace.replace(
-                "config/notifications.yaml", "    password_env: THIDUA_SMTP_PASSWORD # or password_file: /etc/thidua/smtp-password",
+                "config/notifications.yaml",
+                "    password_env: THIDUA_SMTP_PASSWORD # or password_file: /etc/thidua/smtp-password",
                 with: "    password: hunter2")
             try workspace.replace("config/notifications.yaml", "  days_before: [7, 1]", with: "  days_before: [7, -1]")
         }
@@ -190,7 +209,8 @@ struct OutboxTests {
         #expect(check.status == 1)
         #expect(
             check.stdout.contains(
-                "config/notifications.yaml:41:15: error: the SMTP password must not be written in the configuration (put it in an environment variable"))
+                "config/notifications.yaml:41:15: error: the SMTP password must not be written in the configuration (put it in an environment variable"
+            ))
         #expect(check.stdout.contains("config/notifications.yaml:12:16: error: reminder days must be from 0 to 366"))
         #expect(!check.stdout.contains("missing required key"))
         #expect(!check.stdout.contains("hunter2") && !check.stderr.contains("hunter2"))
@@ -200,11 +220,14 @@ struct OutboxTests {
     func leaseAndLauncher() throws {
         let workspace = try Workspace(initialise: false) { workspace in
             try workspace.replace("config/notifications.yaml", "  lease_seconds: 600 ", with: "  lease_seconds: 60 ")
-            try workspace.replace("config/notifications.yaml", "    enabled: false\n    host: smtp", with: "    enabled: true\n    host: smtp")
+            try workspace.replace(
+                "config/notifications.yaml", "    enabled: false\n    host: smtp", with: "    enabled: true\n    host: smtp")
         }
         let check = try workspace.thidua(["check"])
         #expect(check.status == 1)
-        #expect(check.stdout.contains("error: delivery.lease_seconds (60) must be longer than the longest attempt a channel allows (70 seconds)"))
+        #expect(
+            check.stdout.contains(
+                "error: delivery.lease_seconds (60) must be longer than the longest attempt a channel allows (70 seconds)"))
 
         let fine = try Workspace()
         let unknown = try fine.thidua(["campaign", "launch", "cchc-2024", "--as", "do-thi-hongg"])
@@ -216,7 +239,8 @@ struct OutboxTests {
     @Test("a template error is located in the template file, at thidua check")
     func badTemplate() throws {
         let workspace = try Workspace(initialise: false) { workspace in
-            try workspace.write("config/templates/dossier-rejected.mustache", "Subject: Hồ sơ {{dossier}}\n\n{{#nominees}}\n- {{name}}\n")
+            try workspace.write(
+                "config/templates/dossier-rejected.mustache", "Subject: Hồ sơ {{dossier}}\n\n{{#nominees}}\n- {{name}}\n")
         }
         let check = try workspace.thidua(["check"])
         #expect(check.status == 1)

@@ -63,7 +63,9 @@ struct SMTPTests {
         let ha = try #require(records.first { ($0.info["rcpt_tos"] as? [String]) == ["hapt@sxd.example.vn"] }?.email)
         #expect(ha.header("To") == "Phạm Thị Thu Hà <hapt@sxd.example.vn>")
         #expect(ha.header("From") == "Văn phòng Sở Xây dựng <thidua@sxd.example.vn>")
-        #expect(ha.header("Subject") == "[Sở Xây dựng] Kế hoạch 05/KH-SXD ngày 05/02/2024: Thi đua thực hiện nhiệm vụ cải cách hành chính năm 2024")
+        #expect(
+            ha.header("Subject")
+                == "[Sở Xây dựng] Kế hoạch 05/KH-SXD ngày 05/02/2024: Thi đua thực hiện nhiệm vụ cải cách hành chính năm 2024")
         #expect(ha.body.contains("Kính gửi: Phạm Thị Thu Hà"))
         #expect(ha.body.contains("gửi về Thường trực Hội đồng thi đua, khen thưởng - Văn phòng Sở trước ngày 01/12/2024"))
 
@@ -85,9 +87,12 @@ struct SMTPTests {
             #expect((message["last_error"] as? String)?.contains("554") == true, "\(message)")
             #expect(message["attempts"] as? Int == 1)
         }
-        #expect(try workspace.ok(["notify", "status"]).stdout.contains("Relaying refused") || failed.contains {
-            ($0["last_error"] as? String)?.contains("RCPT") == true || ($0["last_error"] as? String)?.contains("554") == true
-        })
+        #expect(
+            try workspace.ok(["notify", "status"]).stdout.contains("Relaying refused")
+                || failed.contains {
+                    ($0["last_error"] as? String)?.contains("RCPT") == true
+                        || ($0["last_error"] as? String)?.contains("554") == true
+                })
         try server.set("refuse", false)
         // Within the backoff (300 s) the failed ones wait; the pending ones go.
         let soon = try workspace.ok(["notify", "run", "--now", "2024-02-06T08:01:00+07:00"])
@@ -115,7 +120,9 @@ struct SMTPTests {
         let dropped = try workspace.ok(["notify", "run", "--now", "2024-02-06T08:01:00+07:00", "--limit", "1"])
         #expect(dropped.stdout.contains("0 sent, 1 failed"))
         let droppedRow = try #require(
-            try workspace.messages().first { $0["status"] as? String == "failed" && $0["id"] as? String != timedOut["id"] as? String })
+            try workspace.messages().first {
+                $0["status"] as? String == "failed" && $0["id"] as? String != timedOut["id"] as? String
+            })
         #expect((droppedRow["last_error"] as? String)?.isEmpty == false)
         #expect(try server.records("messages").isEmpty)
 
@@ -123,7 +130,8 @@ struct SMTPTests {
         try workspace.ok(["notify", "run", "--now", "2024-02-06T08:30:00+07:00"])
         let counts = try Self.received(server)
         #expect(counts.count == 12 && counts.values.allSatisfy { $0 == 1 })
-        let attempts = try workspace.messages().filter { $0["id"] as? String == timedOut["id"] as? String }.first?["attempts"] as? Int
+        let attempts =
+            try workspace.messages().filter { $0["id"] as? String == timedOut["id"] as? String }.first?["attempts"] as? Int
         #expect(attempts == 2)
     }
 
@@ -214,7 +222,9 @@ struct FreePort {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
         }
         guard bound else { throw TestFailure("cannot bind a loopback socket") }
         port = Int(UInt16(bigEndian: address.sin_port))

@@ -41,7 +41,8 @@ final class Workspace {
     init(initialise: Bool = true, edit: (Workspace) throws -> Void = { _ in }) throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-notify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
+        try FileManager.default.copyItem(
+            at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
         try edit(self)
         if initialise { try ok(["init"]) }
     }
@@ -97,7 +98,9 @@ final class Workspace {
         process.arguments = arguments
         process.currentDirectoryURL = url
         var environment = ProcessInfo.processInfo.environment
-        for name in ["THIDUA_NOW", "THIDUA_ACTOR", "THIDUA_SMTP_PASSWORD", "THIDUA_WEBHOOK_KEY"] { environment.removeValue(forKey: name) }
+        for name in ["THIDUA_NOW", "THIDUA_ACTOR", "THIDUA_SMTP_PASSWORD", "THIDUA_WEBHOOK_KEY"] {
+            environment.removeValue(forKey: name)
+        }
         environment.merge(self.environment) { $1 }
         process.environment = environment
         return process
@@ -180,7 +183,8 @@ struct Email {
         }
         for line in unfolded {
             guard let colon = line.firstIndex(of: ":") else { throw TestFailure("a header line without a colon: \(line)") }
-            headers.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
         }
         let encoded = raw[split.upperBound...].components(separatedBy: "\r\n").joined()
         guard let decoded = Data(base64Encoded: encoded) else { throw TestFailure("the body is not base64") }
@@ -279,7 +283,9 @@ final class TestServer {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        guard let port = Int(try String(contentsOf: portFile, encoding: .utf8)) else { throw TestFailure("no port from \(script)") }
+        guard let port = Int(try String(contentsOf: portFile, encoding: .utf8)) else {
+            throw TestFailure("no port from \(script)")
+        }
         self.port = port
     }
 
@@ -308,7 +314,9 @@ final class TestServer {
         let path = directory.appendingPathComponent(folder)
         let names = try FileManager.default.contentsOfDirectory(atPath: path.path).filter { $0.hasSuffix(".json") }.sorted()
         return try names.map { name in
-            let info = try JSONSerialization.jsonObject(with: Data(contentsOf: path.appendingPathComponent(name))) as? [String: Any] ?? [:]
+            let info =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: path.appendingPathComponent(name))) as? [String: Any]
+                ?? [:]
             let eml = path.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".eml"))
             let email = FileManager.default.fileExists(atPath: eml.path) ? try Email(Data(contentsOf: eml)) : nil
             return (info, email)

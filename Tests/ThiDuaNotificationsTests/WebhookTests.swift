@@ -49,10 +49,11 @@ struct WebhookTests {
             ids.insert(json["message_id"] as? String ?? "")
         }
         #expect(ids.count == 12)
-        let lanhDao = try #require(requests.compactMap { request -> [String: Any]? in
-            guard let body = request.info["body"] as? String else { return nil }
-            return try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
-        }.first { ($0["recipient"] as? [String: Any])?["id"] as? String == "line:Ban Lãnh đạo Sở;" })
+        let lanhDao = try #require(
+            requests.compactMap { request -> [String: Any]? in
+                guard let body = request.info["body"] as? String else { return nil }
+                return try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+            }.first { ($0["recipient"] as? [String: Any])?["id"] as? String == "line:Ban Lãnh đạo Sở;" })
         #expect((lanhDao["text"] as? String)?.contains("Kính gửi: Ban Lãnh đạo Sở") == true)
 
         try workspace.ok(["notify", "run", "--now", "2024-02-06T09:00:00+07:00"])

@@ -1,5 +1,6 @@
 import Testing
 import ThiDuaCore
+
 @testable import ThiDuaOrganization
 
 /// The repository's `config/` directory, found from this file's path.
@@ -17,9 +18,10 @@ struct ExampleConfigurationTests {
         // config/thidua.yaml also enables modules this test does not link (criteria, campaigns).
         let diagnostics = host.diagnostics.filter { !$0.message.hasPrefix("unknown module '") }
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description))")
-        #expect(host.files.map { $0.split(separator: "/").suffix(2).joined(separator: "/") } == [
-            "config/thidua.yaml", "organization/so-xay-dung.yaml", "organization/nhan-su-bo-sung.csv",
-        ])
+        #expect(
+            host.files.map { $0.split(separator: "/").suffix(2).joined(separator: "/") } == [
+                "config/thidua.yaml", "organization/so-xay-dung.yaml", "organization/nhan-su-bo-sung.csv",
+            ])
         let organization = try #require(host.organization)
         #expect(organization.agency.symbol == "SXD")
         #expect(organization.units.count == 8)
@@ -56,6 +58,7 @@ struct ExampleConfigurationTests {
         let bytes = utf8("id,full_name,unit,kind\nle-a,Lê A,u,worker\nle-b,Lê B,u,boss\nle-c,Lê C,u,public-employee\n")
         let (people, diagnostics) = OrganizationModule.readRoster(bytes, file: "r.csv")
         #expect(people.map(\.id) == ["le-a", "le-c"])
-        #expect(diagnostics.map(\.description) == ["r.csv:3:4: error: 'boss' is not one of: civil-servant, public-employee, worker"])
+        #expect(
+            diagnostics.map(\.description) == ["r.csv:3:4: error: 'boss' is not one of: civil-servant, public-employee, worker"])
     }
 }

@@ -6,8 +6,9 @@ import ThiDuaOrganization
 func organization(people names: [(id: String, name: String)]) -> Organization {
     let unit = Unit(id: "u", name: "Đơn vị", kind: .division, head: nil, location: .file(""))
     let people = names.map {
-        Person(id: $0.id, fullName: $0.name, unit: "u", position: nil, kind: .civilServant, email: nil, phone: nil,
-               location: .file(""))
+        Person(
+            id: $0.id, fullName: $0.name, unit: "u", position: nil, kind: .civilServant, email: nil, phone: nil,
+            location: .file(""))
     }
     return Organization(agency: Agency(name: "Sở", superior: nil, symbol: "S", place: "P"), units: [unit], people: people)
 }
@@ -29,10 +30,10 @@ struct FindTests {
     func ranking() {
         let organization = organization(people: [
             (id: "p1", name: "Phạm Thị Thu Hà"),  // contains "ha"
-            (id: "p2", name: "Hà Văn Nam"),       // starts with "ha"
-            (id: "p3", name: "Thái Bình"),        // contains "ha" (thai)
-            (id: "p4", name: "Hà"),               // exactly "ha"
-            (id: "p5", name: "Hạnh Lê"),          // starts with "ha" (hanh)
+            (id: "p2", name: "Hà Văn Nam"),  // starts with "ha"
+            (id: "p3", name: "Thái Bình"),  // contains "ha" (thai)
+            (id: "p4", name: "Hà"),  // exactly "ha"
+            (id: "p5", name: "Hạnh Lê"),  // starts with "ha" (hanh)
             (id: "p6", name: "Nguyễn Văn Bình"),  // no match
         ])
         #expect(organization.find("hà").map(\.id) == ["p4", "p2", "p5", "p1", "p3"])

@@ -9,7 +9,9 @@ struct LoadingTests {
         try loadOrganization { host, directory in
             #expect(host.diagnostics.isEmpty)
             let organization = try #require(host.organization)
-            #expect(organization.agency == Agency(name: "Sở Xây dựng", superior: "UBND tỉnh Bình Định", symbol: "SXD", place: "Bình Định"))
+            #expect(
+                organization.agency
+                    == Agency(name: "Sở Xây dựng", superior: "UBND tỉnh Bình Định", symbol: "SXD", place: "Bình Định"))
             #expect(organization.units.map(\.id) == ["bgd", "van-phong"])
             #expect(organization.units.map(\.kind) == [.leadership, .division])
             #expect(organization.units.map(\.head) == ["vo-tat-dung", nil])
@@ -37,16 +39,20 @@ struct LoadingTests {
 
     @Test("roster people come after the YAML people, in file order, with their CSV line")
     func loadsCSVAfterYAML() throws {
-        let first = rosterHeader + """
-            vo-thi-ngoc-anh,Võ Thị Ngọc Ánh,van-phong,Văn thư,public-employee,,
-            phan-duc-long,Phan Đức Long,van-phong,Chuyên viên,civil-servant,longpd@sxd.example.vn,0905 000 111
+        let first =
+            rosterHeader + """
+                vo-thi-ngoc-anh,Võ Thị Ngọc Ánh,van-phong,Văn thư,public-employee,,
+                phan-duc-long,Phan Đức Long,van-phong,Chuyên viên,civil-servant,longpd@sxd.example.vn,0905 000 111
 
-            """
+                """
         let second = "id,full_name,unit,kind\nly-hoang-nam,Lý Hoàng Nam,bgd,worker\n"
         try loadOrganization(rosters: [("a.csv", utf8(first)), ("b.csv", utf8(second))]) { host, directory in
             #expect(host.diagnostics.isEmpty)
             let organization = try #require(host.organization)
-            #expect(organization.people.map(\.id) == ["vo-tat-dung", "dang-minh-tuan", "vo-thi-ngoc-anh", "phan-duc-long", "ly-hoang-nam"])
+            #expect(
+                organization.people.map(\.id) == [
+                    "vo-tat-dung", "dang-minh-tuan", "vo-thi-ngoc-anh", "phan-duc-long", "ly-hoang-nam",
+                ])
             let anh = try #require(organization.person("vo-thi-ngoc-anh"))
             #expect(anh.kind == .publicEmployee)
             #expect(anh.position == "Văn thư")
@@ -59,22 +65,24 @@ struct LoadingTests {
             #expect(nam.kind == .worker)
             #expect(nam.position == nil)
             #expect(nam.location.description == directory.file("organization/b.csv") + ":2:1")
-            #expect(host.files == [
-                directory.file("thidua.yaml"), directory.file("organization/org.yaml"),
-                directory.file("organization/a.csv"), directory.file("organization/b.csv"),
-            ])
+            #expect(
+                host.files == [
+                    directory.file("thidua.yaml"), directory.file("organization/org.yaml"),
+                    directory.file("organization/a.csv"), directory.file("organization/b.csv"),
+                ])
         }
     }
 
     @Test("quoted fields keep commas, \"\" is a quote, and a quoted line break moves the next row's line")
     func quotedFields() throws {
-        let roster = rosterHeader + """
-            duong-thi-yen,Dương Thị Yến,van-phong,"Nhân viên lái xe, bảo vệ",worker,,
-            tran-van-a,"Trần Văn ""Út"" A",van-phong,"Tổ trưởng
-            tổ xe",worker,,
-            le-b,Lê B,van-phong,,worker,,
+        let roster =
+            rosterHeader + """
+                duong-thi-yen,Dương Thị Yến,van-phong,"Nhân viên lái xe, bảo vệ",worker,,
+                tran-van-a,"Trần Văn ""Út"" A",van-phong,"Tổ trưởng
+                tổ xe",worker,,
+                le-b,Lê B,van-phong,,worker,,
 
-            """
+                """
         try loadOrganization(rosters: [("r.csv", utf8(roster))]) { host, directory in
             #expect(host.diagnostics.isEmpty)
             let organization = try #require(host.organization)
@@ -88,7 +96,8 @@ struct LoadingTests {
 
     @Test("CRLF line endings and a UTF-8 byte order mark are accepted")
     func crlfAndBOM() throws {
-        let text = "id,full_name,unit,kind\r\nvo-thi-ngoc-anh,Võ Thị Ngọc Ánh,van-phong,public-employee\r\n"
+        let text =
+            "id,full_name,unit,kind\r\nvo-thi-ngoc-anh,Võ Thị Ngọc Ánh,van-phong,public-employee\r\n"
             + "le-b,\"Lê B\",van-phong,worker\r\n"
         try loadOrganization(rosters: [("r.csv", [0xEF, 0xBB, 0xBF] + utf8(text))]) { host, directory in
             #expect(host.diagnostics.isEmpty)
@@ -148,8 +157,9 @@ struct LoadingTests {
 
     @Test("Person's initialiser stores NFC and computes the search key")
     func personInitialiserNormalises() {
-        let person = Person(id: "x", fullName: "D\u{323}a\u{306}\u{323}ng", unit: "u", position: nil, kind: .worker,
-                            email: nil, phone: nil, location: .file(""))
+        let person = Person(
+            id: "x", fullName: "D\u{323}a\u{306}\u{323}ng", unit: "u", position: nil, kind: .worker,
+            email: nil, phone: nil, location: .file(""))
         #expect(scalars(person.fullName) == ["1E0C", "1EB7", "6E", "67"])
         #expect(person.searchKey == "dang")
     }

@@ -6,7 +6,8 @@ import ThiDuaOrganization
 struct OrganizationErrorTests {
     @Test("a duplicate unit id is reported at the second unit, naming the first")
     func duplicateUnitID() throws {
-        let yaml = sampleOrganization.replacing("people:\n", with: "  - id: bgd\n    name: Ban trùng\n    kind: division\npeople:\n")
+        let yaml = sampleOrganization.replacing(
+            "people:\n", with: "  - id: bgd\n    name: Ban trùng\n    kind: division\npeople:\n")
         try loadOrganization(yaml) { host, directory in
             let file = directory.file("organization/org.yaml")
             let error = try #require(host.errors.only)
@@ -23,7 +24,8 @@ struct OrganizationErrorTests {
         let roster = rosterHeader + "le-b,Lê B,van-phong,,worker,,\nvo-tat-dung,Võ Tất Dũng,bgd,Giám đốc,civil-servant,,\n"
         try loadOrganization(rosters: [("r.csv", utf8(roster))]) { host, directory in
             let error = try #require(host.errors.only)
-            #expect(error.message == "duplicate person id 'vo-tat-dung' (first at \(directory.file("organization/org.yaml")):15:5)")
+            #expect(
+                error.message == "duplicate person id 'vo-tat-dung' (first at \(directory.file("organization/org.yaml")):15:5)")
             #expect(error.hint == "give each person their own id")
             #expect(error.location.description == directory.file("organization/r.csv") + ":3:1")
         }

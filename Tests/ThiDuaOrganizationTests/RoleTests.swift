@@ -8,7 +8,8 @@ struct RoleTests {
     func rolesFromYAMLAndCSV() throws {
         let organization = sampleOrganization.replacingOccurrences(
             of: "    position: Giám đốc\n", with: "    position: Giám đốc\n    roles: [head, council-member]\n")
-        let roster = "id,full_name,unit,position,kind,email,phone,roles\n"
+        let roster =
+            "id,full_name,unit,position,kind,email,phone,roles\n"
             + "le-a,Lê A,van-phong,,civil-servant,,,unit-clerk;standing-office\n"
             + "le-b,Lê B,van-phong,,worker,,,\n"
         try loadOrganization(organization, rosters: [("r.csv", utf8(roster))]) { host, _ in
@@ -35,7 +36,8 @@ struct RoleTests {
 
     @Test("an unknown role in a roster is an error at its line and field, and the row is skipped")
     func unknownRoleInCSV() throws {
-        let roster = "id,full_name,unit,position,kind,email,phone,roles\n"
+        let roster =
+            "id,full_name,unit,position,kind,email,phone,roles\n"
             + "le-a,Lê A,van-phong,,civil-servant,,,unit-clerk;standing-ofice\n"
         try loadOrganization(rosters: [("r.csv", utf8(roster))]) { host, directory in
             let error = try #require(host.errors.only)

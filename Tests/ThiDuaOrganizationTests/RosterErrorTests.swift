@@ -13,9 +13,11 @@ func rosterErrors(_ roster: [UInt8], _ body: ([Diagnostic], String, LoadedHost) 
 struct RosterErrorTests {
     @Test("a row with the wrong number of fields is reported at its line and skipped")
     func wrongFieldCount() throws {
-        let roster = rosterHeader + "le-a,Lê A,van-phong,,worker,,\nle-b,Lê B,van-phong,Tổ trưởng, tổ xe,worker,,\nle-c,Lê C,van-phong\n"
+        let roster =
+            rosterHeader + "le-a,Lê A,van-phong,,worker,,\nle-b,Lê B,van-phong,Tổ trưởng, tổ xe,worker,,\nle-c,Lê C,van-phong\n"
         try rosterErrors(utf8(roster)) { errors, file, host in
-            #expect(errors.map(\.message) == ["the row has 8 fields; the header has 7", "the row has 3 fields; the header has 7"])
+            #expect(
+                errors.map(\.message) == ["the row has 8 fields; the header has 7", "the row has 3 fields; the header has 7"])
             #expect(errors.map(\.location.description) == [file + ":3:1", file + ":4:1"])
             #expect(errors.first?.hint == "quote fields that contain commas")
             #expect(host.organization == nil)
@@ -24,7 +26,8 @@ struct RosterErrorTests {
 
     @Test("an unterminated quote is reported where the quoted field starts")
     func unterminatedQuote() throws {
-        let roster = rosterHeader + "le-a,Lê A,van-phong,,worker,,\nle-b,\"Lê B,van-phong,,worker,,\nle-c,Lê C,van-phong,,worker,,\n"
+        let roster =
+            rosterHeader + "le-a,Lê A,van-phong,,worker,,\nle-b,\"Lê B,van-phong,,worker,,\nle-c,Lê C,van-phong,,worker,,\n"
         try rosterErrors(utf8(roster)) { errors, file, _ in
             let error = try #require(errors.only)
             #expect(error.message == "a quoted field is not closed")
@@ -75,7 +78,9 @@ struct RosterErrorTests {
         try rosterErrors(utf8(roster)) { errors, file, _ in
             #expect(errors.map(\.message) == ["the column 'unit' is missing", "the column 'kind' is missing"])
             #expect(errors.allSatisfy { $0.location.description == file + ":1:1" })
-            #expect(errors.first?.hint == "the header must name id, full_name, unit and kind; position, email, phone and roles are optional")
+            #expect(
+                errors.first?.hint
+                    == "the header must name id, full_name, unit and kind; position, email, phone and roles are optional")
         }
     }
 
@@ -119,7 +124,8 @@ struct RosterErrorTests {
     @Test("a roster that is not UTF-8 is reported at the line and column of the first bad byte")
     func notUTF8() throws {
         // "Lê" written in Latin-1 / Windows-1258 style: 0xEA is not UTF-8 on its own.
-        let roster = utf8("id,full_name,unit,kind\nle-a,Le A,van-phong,worker\n") + utf8("le-b,L") + [0xEA] + utf8(" B,van-phong,worker\n")
+        let roster =
+            utf8("id,full_name,unit,kind\nle-a,Le A,van-phong,worker\n") + utf8("le-b,L") + [0xEA] + utf8(" B,van-phong,worker\n")
         try rosterErrors(roster) { errors, file, _ in
             let error = try #require(errors.only)
             #expect(error.message == "the file is not valid UTF-8")
@@ -130,17 +136,19 @@ struct RosterErrorTests {
 
     @Test("every bad row of a roster is reported in one run; good rows are still read")
     func everyBadRowReported() throws {
-        let roster = rosterHeader + """
-            le-a,Lê A,van-phong,,worker,,
-            le-b,Lê B,van-phong,,wroker,,
-            le-c,,van-phong,,worker,,
-            le-d,Lê D,van-phong,a,b,c,d,e
+        let roster =
+            rosterHeader + """
+                le-a,Lê A,van-phong,,worker,,
+                le-b,Lê B,van-phong,,wroker,,
+                le-c,,van-phong,,worker,,
+                le-d,Lê D,van-phong,a,b,c,d,e
 
-            """
+                """
         try loadOrganization(rosters: [("r.csv", utf8(roster))]) { host, directory in
             let file = directory.file("organization/r.csv")
             #expect(host.errors.map(\.location.description) == [file + ":3:5", file + ":4:1", file + ":5:1"])
-            #expect(host.diagnostics.contains { $0.severity == .note && $0.message == "module 'organization' failed with 3 errors" })
+            #expect(
+                host.diagnostics.contains { $0.severity == .note && $0.message == "module 'organization' failed with 3 errors" })
         }
     }
 }

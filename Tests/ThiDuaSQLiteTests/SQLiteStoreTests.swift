@@ -212,6 +212,8 @@ struct SQLitePreparedStatementTests {
         #expect(error.kind == .constraint)
         #expect(try store.read { try $0.row("SELECT COUNT(*) AS n FROM t")?.int("n") } == 0)
         #expect(throws: StoreError.self) { try store.read { try $0.prepare("INSERT INTO t (a) VALUES (?)").execute([2]) } }
-        #expect(throws: StoreError.self) { try store.write { try $0.prepare("INSERT INTO t (a) VALUES (?)").bind(.integer(1), at: 2) } }
+        #expect(throws: StoreError.self) {
+            try store.write { try $0.prepare("INSERT INTO t (a) VALUES (?)").bind(.integer(1), at: 2) }
+        }
     }
 }

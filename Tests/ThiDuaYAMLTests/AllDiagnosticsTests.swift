@@ -17,12 +17,15 @@ struct AllDiagnosticsTests {
             (23, 15, "expected a number, found a list", nil),
             (25, 1, "unknown key 'critera'", "did you mean 'criteria'?"),
         ]
-        #expect(diagnostics.count == expected.count,
-                "got:\n\(diagnostics.map(\.description).joined(separator: "\n"))")
+        #expect(
+            diagnostics.count == expected.count,
+            "got:\n\(diagnostics.map(\.description).joined(separator: "\n"))")
         for (diagnostic, expectation) in zip(diagnostics, expected) {
-            #expect(matches(diagnostic, file: path, line: expectation.line, column: expectation.column,
-                            message: expectation.message, hint: expectation.hint),
-                    "\(diagnostic) does not match \(expectation)")
+            #expect(
+                matches(
+                    diagnostic, file: path, line: expectation.line, column: expectation.column,
+                    message: expectation.message, hint: expectation.hint),
+                "\(diagnostic) does not match \(expectation)")
         }
         #expect(diagnostics.map(\.location) == diagnostics.map(\.location).sorted())
     }

@@ -16,8 +16,10 @@ struct CalendarDateTests {
         #expect(CalendarDate(iso: "2024-1-5") == nil)
     }
 
-    @Test(arguments: [(1970, 1, 1, 0), (1969, 12, 31, -1), (2000, 2, 29, 11_016), (2024, 11, 30, 20_057),
-                      (1, 1, 1, -719_162), (9999, 12, 31, 2_932_896)])
+    @Test(arguments: [
+        (1970, 1, 1, 0), (1969, 12, 31, -1), (2000, 2, 29, 11_016), (2024, 11, 30, 20_057),
+        (1, 1, 1, -719_162), (9999, 12, 31, 2_932_896),
+    ])
     func daysSinceEpochOfKnownDates(year: Int, month: Int, day: Int, days: Int) throws {
         let date = try #require(CalendarDate(year: year, month: month, day: day))
         #expect(date.daysSinceEpoch == days)
@@ -40,7 +42,8 @@ struct CalendarDateTests {
         var problems: [String] = []
         for _ in 0..<75_000 {
             let next = previous.adding(days: 1)
-            let expected = CalendarDate(year: previous.year, month: previous.month, day: previous.day + 1)
+            let expected =
+                CalendarDate(year: previous.year, month: previous.month, day: previous.day + 1)
                 ?? CalendarDate(year: previous.year, month: previous.month + 1, day: 1)
                 ?? CalendarDate(year: previous.year + 1, month: 1, day: 1)
             if next != expected || !(previous < next) { problems.append("\(previous) → \(next)") }

@@ -144,8 +144,9 @@ struct DecoderTests {
     @Test func enumWithABadValueListsTheCasesAndSuggestsTheClosest() {
         struct Holder: Decodable { var level: Level }
         let diagnostics = failures(decoding: Holder.self, "level: tnh\n")
-        expectOnlyDiagnostic(diagnostics, at: 1, 8, "'tnh' is not one of: co_so, tinh, trung_uong",
-                             hint: "did you mean 'tinh'?")
+        expectOnlyDiagnostic(
+            diagnostics, at: 1, 8, "'tnh' is not one of: co_so, tinh, trung_uong",
+            hint: "did you mean 'tinh'?")
     }
 
     @Test func enumWithAValueFarFromEveryCaseHasNoSuggestion() {
@@ -165,10 +166,11 @@ struct DecoderTests {
         struct Holder: Decodable { var people: [Tracked] }
         let yaml = "people:\n  - name: A\n  - {name: Bảo}\n"
         let holder = try YAMLDecoder().decode(Holder.self, from: yaml, file: "people.yaml")
-        #expect(holder.people.map(\.writtenAt) == [
-            Location(file: "people.yaml", line: 2, column: 5),
-            Location(file: "people.yaml", line: 3, column: 5),
-        ])
+        #expect(
+            holder.people.map(\.writtenAt) == [
+                Location(file: "people.yaml", line: 2, column: 5),
+                Location(file: "people.yaml", line: 3, column: 5),
+            ])
     }
 
     @Test func reportedWarningAppearsWithItsPositionAndDoesNotFailDecoding() throws {
@@ -182,9 +184,11 @@ struct DecoderTests {
 
         let result = YAMLDecoder().decode(Holder.self, from: YAMLParser().parse(yaml, file: inlineFile))
         #expect(result.value?.other.text == "Thi đua")
-        expectOnlyDiagnostic(result.diagnostics, severity: .warning, at: 1, 8, "the title is written in capitals",
-                             hint: "sentence case")
-        #expect(result.diagnostics.first?.description
+        expectOnlyDiagnostic(
+            result.diagnostics, severity: .warning, at: 1, 8, "the title is written in capitals",
+            hint: "sentence case")
+        #expect(
+            result.diagnostics.first?.description
                 == "test.yaml:1:8: warning: the title is written in capitals (write it in sentence case)")
     }
 
@@ -230,9 +234,10 @@ struct DecoderTests {
     @Test func diagnosticDescriptionIsPathLineColumnSeverityMessageHint() {
         struct Holder: Decodable { var staff: Int }
         let diagnostics = failures(decoding: Holder.self, "staff: 0755\n")
-        #expect(diagnostics.map(\.description) == [
-            "test.yaml:1:8: error: '0755' has a leading zero (YAML 1.1 reads it as an octal number; "
-                + "write it without the leading zero, or quote it if it is a code)",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "test.yaml:1:8: error: '0755' has a leading zero (YAML 1.1 reads it as an octal number; "
+                    + "write it without the leading zero, or quote it if it is a code)"
+            ])
     }
 }

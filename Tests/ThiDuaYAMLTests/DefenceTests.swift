@@ -66,8 +66,9 @@ struct DefenceTests {
         var diagnostics: [Diagnostic] = []
         let elapsed = timed { diagnostics = failures(decoding: [String: [String]].self, yaml) }
         // "l6: &l6 [*l5, …" (line 7) pushes the expansion past 1,000,000 nodes at its first alias.
-        expectOnlyDiagnostic(diagnostics, at: 7, 10, "aliases expand to more than 1000000 nodes",
-                             hint: "alias bomb ('billion laughs')")
+        expectOnlyDiagnostic(
+            diagnostics, at: 7, 10, "aliases expand to more than 1000000 nodes",
+            hint: "alias bomb ('billion laughs')")
         #expect(elapsed < .seconds(2))
     }
 
@@ -107,9 +108,10 @@ struct DefenceTests {
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
         let limits = YAMLLimits(maxFileSize: 1024)
         let diagnostics = failures(decoding: [String: String].self, fromFile: path, limits: limits)
-        #expect(diagnostics.map(\.description) == [
-            "\(path): error: file is 2.6 KiB; the limit is 1.0 KiB (split it into several files)",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(path): error: file is 2.6 KiB; the limit is 1.0 KiB (split it into several files)"
+            ])
         // The same text within the default limit is fine.
         #expect(try YAMLDecoder().decode([String: String].self, fromFile: path).count == 200)
     }
@@ -117,9 +119,10 @@ struct DefenceTests {
     @Test func textLargerThanTheSizeLimitIsRefused() {
         let yaml = String(repeating: "# padding\n", count: 300)
         let diagnostics = failures(decoding: [String: String].self, yaml, limits: YAMLLimits(maxFileSize: 1024))
-        #expect(diagnostics.map(\.description) == [
-            "test.yaml: error: input is 2.9 KiB; the limit is 1.0 KiB (split it into several files)",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "test.yaml: error: input is 2.9 KiB; the limit is 1.0 KiB (split it into several files)"
+            ])
     }
 
     @Test func directoryWhereAFileIsExpected() throws {
@@ -136,9 +139,10 @@ struct DefenceTests {
         defer { removeScratch(directory) }
         let path = directory.appendingPathComponent("thidua.yaml").path
         let diagnostics = failures(decoding: Named.self, fromFile: path)
-        #expect(diagnostics.map(\.description) == [
-            "\(path): error: no such file (check the path; relative paths are read from the configuration directory)",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(path): error: no such file (check the path; relative paths are read from the configuration directory)"
+            ])
     }
 
     @Test func emptyFile() throws {
@@ -168,14 +172,16 @@ struct DefenceTests {
         let path = try fixturePath("utf16.yaml")
         #expect(try fixtureBytes("utf16.yaml").prefix(2) == [0xFF, 0xFE])
         let diagnostics = failures(decoding: Named.self, fromFile: path)
-        expectOnlyDiagnostic(diagnostics, file: path, at: 1, 1, "the file is UTF-16; ThiDua reads UTF-8 only", hint: "save the file as UTF-8")
+        expectOnlyDiagnostic(
+            diagnostics, file: path, at: 1, 1, "the file is UTF-16; ThiDua reads UTF-8 only", hint: "save the file as UTF-8")
     }
 
     @Test func utf16FileWithoutAByteOrderMarkIsRefusedForItsNULBytes() {
         // "id: snv" in UTF-16LE: the first 0x00 byte is the second character.
         let bytes = Array("id: snv\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let document = YAMLParser().parse(bytes: bytes, file: inlineFile)
-        expectOnlyDiagnostic(document.diagnostics, at: 1, 2, "the file contains a NUL byte; it is not UTF-8 text", hint: "save the file as UTF-8")
+        expectOnlyDiagnostic(
+            document.diagnostics, at: 1, 2, "the file contains a NUL byte; it is not UTF-8 text", hint: "save the file as UTF-8")
         #expect(document.root == nil)
     }
 
@@ -199,8 +205,9 @@ struct DefenceTests {
         #expect(try fixtureBytes("tabs.yaml").contains(0x09))
         let diagnostics = failures(decoding: [String: [Named]].self, fromFile: path)
         // Line 3 ends in Vietnamese text; the tab starts line 4.
-        expectOnlyDiagnostic(diagnostics, file: path, at: 4, 1, "found a tab character",
-                             hint: "YAML does not allow tabs for indentation; indent with spaces")
+        expectOnlyDiagnostic(
+            diagnostics, file: path, at: 4, 1, "found a tab character",
+            hint: "YAML does not allow tabs for indentation; indent with spaces")
     }
 
     // MARK: Documents and tags
@@ -208,8 +215,9 @@ struct DefenceTests {
     @Test func secondDocumentInAFileIsRefused() throws {
         let path = try fixturePath("two-documents.yaml")
         let diagnostics = failures(decoding: Named.self, fromFile: path)
-        expectOnlyDiagnostic(diagnostics, file: path, at: 3, 1, "this file holds more than one YAML document",
-                             hint: "remove the second '---'")
+        expectOnlyDiagnostic(
+            diagnostics, file: path, at: 3, 1, "this file holds more than one YAML document",
+            hint: "remove the second '---'")
     }
 
     @Test func explicitStartOfTheOnlyDocumentIsFine() throws {
@@ -243,9 +251,10 @@ struct DefenceTests {
 struct UnusualInputMessageTests {
     @Test func controlCharacterIsNamedAsSuch() {
         let document = YAMLParser().parse("id: a\u{0C}b\n", file: "x.yaml")
-        #expect(document.diagnostics.map(\.description) == [
-            "x.yaml:1:6: error: the file contains the control character U+000C, which YAML does not allow (remove it; only tabs and line breaks may appear as control characters)",
-        ])
+        #expect(
+            document.diagnostics.map(\.description) == [
+                "x.yaml:1:6: error: the file contains the control character U+000C, which YAML does not allow (remove it; only tabs and line breaks may appear as control characters)"
+            ])
     }
 
     @Test func exponentInAWholeNumberFieldGetsItsOwnHint() throws {
@@ -258,7 +267,9 @@ struct UnusualInputMessageTests {
         }
     }
 
-    @Test(arguments: [("0000-01-01", "there is no year 0"), ("2024-01-00", "days start at 01"), ("2024-13-01", "there is no month 13")])
+    @Test(arguments: [
+        ("0000-01-01", "there is no year 0"), ("2024-01-00", "days start at 01"), ("2024-13-01", "there is no month 13"),
+    ])
     func impossibleDatesSayWhy(text: String, reason: String) {
         #expect(throws: ScalarError.self) { try CalendarDate(yamlScalar: YAMLScalar(text)) }
         do {

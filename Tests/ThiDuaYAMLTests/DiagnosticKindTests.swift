@@ -51,8 +51,9 @@ struct DiagnosticKindTests {
 
     @Test func keyIndentedUnderAScalarIsASyntaxError() {
         let diagnostics = failures(decoding: Person.self, "name: Lan\n  age: 30\n")
-        expectOnlyDiagnostic(diagnostics, at: 2, 6, "syntax error: mapping values are not allowed in this context",
-                             hint: "put a space after ':'")
+        expectOnlyDiagnostic(
+            diagnostics, at: 2, 6, "syntax error: mapping values are not allowed in this context",
+            hint: "put a space after ':'")
     }
 
     @Test func syntaxErrorStopsTheFileAndDecodesNothing() {
@@ -136,8 +137,9 @@ struct DiagnosticKindTests {
 
     @Test func duplicateKeyNamesTheFirstPosition() {
         let diagnostics = failures(decoding: Person.self, "name: Lan\nage: 30\n  \nname: Huệ\n")
-        expectOnlyDiagnostic(diagnostics, at: 4, 1, "duplicate key 'name' (first written at line 1, column 1)",
-                             hint: "remove one of them")
+        expectOnlyDiagnostic(
+            diagnostics, at: 4, 1, "duplicate key 'name' (first written at line 1, column 1)",
+            hint: "remove one of them")
     }
 
     @Test func duplicateKeyInANestedFlowMappingIsFoundToo() {
@@ -164,7 +166,8 @@ struct DiagnosticKindTests {
 
     @Test func monthThirteenIsNotADate() {
         let diagnostics = failures(decoding: Dated.self, "date: 2024-13-01\n")
-        expectOnlyDiagnostic(diagnostics, at: 1, 7, "'2024-13-01' is not a valid date: there is no month 13",
-                             hint: "YYYY-MM-DD")
+        expectOnlyDiagnostic(
+            diagnostics, at: 1, 7, "'2024-13-01' is not a valid date: there is no month 13",
+            hint: "YYYY-MM-DD")
     }
 }

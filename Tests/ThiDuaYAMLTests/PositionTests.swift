@@ -37,7 +37,8 @@ struct PositionTests {
         let staff = try #require(top["can_bo"])
         #expect(staff.location == Location(file: path, line: 4, column: 3))
         guard case .sequence(let people) = staff.content, people.count == 2,
-              case .mapping(let first) = people[0].content else {
+            case .mapping(let first) = people[0].content
+        else {
             Issue.record("can_bo is not a list of two mappings")
             return
         }
@@ -58,9 +59,10 @@ struct PositionTests {
         let path = try fixturePath("positions.yaml")
         let root = try #require(YAMLParser().parse(file: path).root)
         guard case .mapping(let top) = root.content,
-              case .sequence(let people)? = top["can_bo"]?.content, people.count == 2,
-              case .mapping(let flow) = people[1].content,
-              case .sequence(let criteria)? = top["tieu_chi"]?.content else {
+            case .sequence(let people)? = top["can_bo"]?.content, people.count == 2,
+            case .mapping(let flow) = people[1].content,
+            case .sequence(let criteria)? = top["tieu_chi"]?.content
+        else {
             Issue.record("unexpected shape of positions.yaml")
             return
         }

@@ -28,8 +28,10 @@ struct ScalarRuleTests {
         #expect(try decode(scalar, as: Bool.self) == expected)
     }
 
-    @Test(arguments: [("yes", "write true"), ("Yes", "write true"), ("on", "write true"), ("y", "write true"),
-                      ("no", "write false"), ("NO", "write false"), ("off", "write false"), ("n", "write false")])
+    @Test(arguments: [
+        ("yes", "write true"), ("Yes", "write true"), ("on", "write true"), ("y", "write true"),
+        ("no", "write false"), ("NO", "write false"), ("off", "write false"), ("n", "write false"),
+    ])
     func yaml11BooleanWordsAreRefusedForBooleans(scalar: String, hint: String) {
         let diagnostics = refusals(scalar, as: Bool.self)
         expectOnlyDiagnostic(diagnostics, at: 1, 8, "'\(scalar)' is not a boolean here", hint: hint)
@@ -45,8 +47,9 @@ struct ScalarRuleTests {
     func quotedTrueOrFalseIsRefusedForBooleans(scalar: String) {
         let text = String(scalar.dropFirst().dropLast())
         let diagnostics = refusals(scalar, as: Bool.self)
-        expectOnlyDiagnostic(diagnostics, at: 1, 8, "expected true or false, found the quoted text \"\(text)\"",
-                             hint: "remove the quotes")
+        expectOnlyDiagnostic(
+            diagnostics, at: 1, 8, "expected true or false, found the quoted text \"\(text)\"",
+            hint: "remove the quotes")
     }
 
     @Test func otherTextIsRefusedForBooleans() {
@@ -59,17 +62,21 @@ struct ScalarRuleTests {
 
     // MARK: Whole numbers
 
-    @Test(arguments: [("1_000", 1000), ("2_340_000", 2_340_000), ("-5", -5), ("+5", 5), ("0", 0), ("-0", 0),
-                      ("9223372036854775807", Int.max), ("-9223372036854775808", Int.min)])
+    @Test(arguments: [
+        ("1_000", 1000), ("2_340_000", 2_340_000), ("-5", -5), ("+5", 5), ("0", 0), ("-0", 0),
+        ("9223372036854775807", Int.max), ("-9223372036854775808", Int.min),
+    ])
     func decimalWholeNumbersWithUnderscoresBetweenDigits(scalar: String, expected: Int) throws {
         #expect(try decode(scalar, as: Int.self) == expected)
     }
 
     @Test func leadingZeroIsRefusedForNumbersWithTheOctalHint() {
-        expectOnlyDiagnostic(refusals("0755", as: Int.self), at: 1, 8, "'0755' has a leading zero",
-                             hint: "YAML 1.1 reads it as an octal number")
-        expectOnlyDiagnostic(refusals("0755", as: Double.self), at: 1, 8, "'0755' has a leading zero",
-                             hint: "YAML 1.1 reads it as an octal number")
+        expectOnlyDiagnostic(
+            refusals("0755", as: Int.self), at: 1, 8, "'0755' has a leading zero",
+            hint: "YAML 1.1 reads it as an octal number")
+        expectOnlyDiagnostic(
+            refusals("0755", as: Double.self), at: 1, 8, "'0755' has a leading zero",
+            hint: "YAML 1.1 reads it as an octal number")
     }
 
     @Test func leadingZeroStaysTextForText() throws {
@@ -83,14 +90,16 @@ struct ScalarRuleTests {
 
     @Test(arguments: ["0x1F", "0o17", "0b11"])
     func hexOctalAndBinaryFormsAreRefused(scalar: String) {
-        expectOnlyDiagnostic(refusals(scalar, as: Int.self), at: 1, 8, "'\(scalar)' is not a decimal number",
-                             hint: "write the number in decimal")
+        expectOnlyDiagnostic(
+            refusals(scalar, as: Int.self), at: 1, 8, "'\(scalar)' is not a decimal number",
+            hint: "write the number in decimal")
     }
 
     @Test func wholeNumberOutOfRangeIsRefused() {
-        expectOnlyDiagnostic(refusals("99999999999999999999", as: Int.self), at: 1, 8,
-                             "'99999999999999999999' is out of range",
-                             hint: "between -9223372036854775808 and 9223372036854775807")
+        expectOnlyDiagnostic(
+            refusals("99999999999999999999", as: Int.self), at: 1, 8,
+            "'99999999999999999999' is out of range",
+            hint: "between -9223372036854775808 and 9223372036854775807")
     }
 
     @Test func narrowerIntegerTypesUseTheirOwnRange() {
@@ -99,15 +108,18 @@ struct ScalarRuleTests {
     }
 
     @Test func fractionIsRefusedForWholeNumbers() {
-        expectOnlyDiagnostic(refusals("1.5", as: Int.self), at: 1, 8, "expected a whole number, found '1.5'",
-                             hint: "without a fractional part")
+        expectOnlyDiagnostic(
+            refusals("1.5", as: Int.self), at: 1, 8, "expected a whole number, found '1.5'",
+            hint: "without a fractional part")
     }
 
     @Test func quotedNumberIsRefusedForNumbers() {
-        expectOnlyDiagnostic(refusals("\"45\"", as: Int.self), at: 1, 8, "found the quoted text \"45\"",
-                             hint: "remove the quotes")
-        expectOnlyDiagnostic(refusals("'8.5'", as: Double.self), at: 1, 8, "found the quoted text \"8.5\"",
-                             hint: "remove the quotes")
+        expectOnlyDiagnostic(
+            refusals("\"45\"", as: Int.self), at: 1, 8, "found the quoted text \"45\"",
+            hint: "remove the quotes")
+        expectOnlyDiagnostic(
+            refusals("'8.5'", as: Double.self), at: 1, 8, "found the quoted text \"8.5\"",
+            hint: "remove the quotes")
     }
 
     // MARK: Decimal numbers
@@ -124,8 +136,9 @@ struct ScalarRuleTests {
 
     @Test(arguments: [".inf", "-.inf", ".nan", ".NaN"])
     func infinityAndNotANumberAreRefused(scalar: String) {
-        expectOnlyDiagnostic(refusals(scalar, as: Double.self), at: 1, 8, "'\(scalar)' is not accepted",
-                             hint: "write a finite decimal number")
+        expectOnlyDiagnostic(
+            refusals(scalar, as: Double.self), at: 1, 8, "'\(scalar)' is not accepted",
+            hint: "write a finite decimal number")
     }
 
     // MARK: Null and empty
@@ -139,8 +152,9 @@ struct ScalarRuleTests {
     }
 
     @Test func tildeIsRefusedForText() {
-        expectOnlyDiagnostic(refusals("~", as: String.self), at: 1, 8, "expected text, found null ('~')",
-                             hint: "quote it (\"~\")")
+        expectOnlyDiagnostic(
+            refusals("~", as: String.self), at: 1, 8, "expected text, found null ('~')",
+            hint: "quote it (\"~\")")
     }
 
     @Test func nothingIsRefusedForText() {
@@ -173,8 +187,9 @@ struct ScalarRuleTests {
     }
 
     @Test func vietnameseStyleDateIsRefusedWithTheISOSpelling() {
-        expectOnlyDiagnostic(refusals("\"30/11/2024\"", as: CalendarDate.self), at: 1, 8,
-                             "'30/11/2024' is not an ISO date", hint: "write dates as YYYY-MM-DD (2024-11-30)")
+        expectOnlyDiagnostic(
+            refusals("\"30/11/2024\"", as: CalendarDate.self), at: 1, 8,
+            "'30/11/2024' is not an ISO date", hint: "write dates as YYYY-MM-DD (2024-11-30)")
     }
 
     @Test func vietnameseStyleDateStaysTextForText() throws {
@@ -183,15 +198,18 @@ struct ScalarRuleTests {
     }
 
     @Test func impossibleDateIsRefused() {
-        expectOnlyDiagnostic(refusals("2024-02-30", as: CalendarDate.self), at: 1, 8,
-                             "'2024-02-30' is not a valid date: February 2024 has 29 days")
+        expectOnlyDiagnostic(
+            refusals("2024-02-30", as: CalendarDate.self), at: 1, 8,
+            "'2024-02-30' is not a valid date: February 2024 has 29 days")
     }
 
     @Test func otherTextIsRefusedForDates() {
-        expectOnlyDiagnostic(refusals("hôm nay", as: CalendarDate.self), at: 1, 8,
-                             "expected a date (YYYY-MM-DD), found 'hôm nay'")
-        expectOnlyDiagnostic(refusals("[2024]", as: CalendarDate.self), at: 1, 8,
-                             "expected a date (YYYY-MM-DD), found a list")
+        expectOnlyDiagnostic(
+            refusals("hôm nay", as: CalendarDate.self), at: 1, 8,
+            "expected a date (YYYY-MM-DD), found 'hôm nay'")
+        expectOnlyDiagnostic(
+            refusals("[2024]", as: CalendarDate.self), at: 1, 8,
+            "expected a date (YYYY-MM-DD), found a list")
     }
 }
 
@@ -265,8 +283,9 @@ struct MergeKeyTests {
 
     @Test func mergeKeyWithAScalarIsAnError() {
         let diagnostics = failures(decoding: [String: [String: String]].self, "lan:\n  name: Lan\n  <<: mẫu\n")
-        expectOnlyDiagnostic(diagnostics, at: 3, 7, "'<<' (merge) needs a mapping or a list of mappings, found 'mẫu'",
-                             hint: "write '<<: *name'")
+        expectOnlyDiagnostic(
+            diagnostics, at: 3, 7, "'<<' (merge) needs a mapping or a list of mappings, found 'mẫu'",
+            hint: "write '<<: *name'")
     }
 
     @Test func mergeKeyWithAListOfScalarsIsAnError() {

@@ -36,10 +36,11 @@ struct StandInTests {
               - {id: ty_le, kind: flag}
             """
         let result = YAMLDecoder().decode(Library.self, from: YAMLParser().parse(yaml, file: "l.yaml"))
-        #expect(result.diagnostics.map(\.description) == [
-            "l.yaml:1:1: error: the rating fact 'diem' needs a scale",
-            "l.yaml:3:25: error: 'bool' is not one of: rating, flag",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "l.yaml:1:1: error: the rating fact 'diem' needs a scale",
+                "l.yaml:3:25: error: 'bool' is not one of: rating, flag",
+            ])
         #expect(result.partial?.facts.map(\.id) == ["diem", "ty_le"])
     }
 

@@ -71,8 +71,9 @@ func matches(
     message: String, hint: String?
 ) -> Bool {
     guard diagnostic.severity == severity,
-          diagnostic.location == ThiDuaYAML.SourceLocation(file: file, line: line, column: column),
-          diagnostic.message.contains(message) else { return false }
+        diagnostic.location == ThiDuaYAML.SourceLocation(file: file, line: line, column: column),
+        diagnostic.message.contains(message)
+    else { return false }
     guard let hint else { return true }
     return diagnostic.hint?.contains(hint) ?? false
 }
@@ -86,7 +87,9 @@ func expectDiagnostic(
     let found = diagnostics.contains {
         matches($0, severity: severity, file: file, line: line, column: column, message: message, hint: hint)
     }
-    #expect(found, """
+    #expect(
+        found,
+        """
         expected \(severity) at \(file):\(line):\(column) containing "\(message)"\(hint.map { " with hint \"\($0)\"" } ?? "");
         got:
         \(diagnostics.map(\.description).joined(separator: "\n"))
@@ -99,10 +102,12 @@ func expectOnlyDiagnostic(
     at line: Int, _ column: Int, _ message: String, hint: String? = nil,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
-    #expect(diagnostics.count == 1, "expected one diagnostic, got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
-            sourceLocation: sourceLocation)
-    expectDiagnostic(diagnostics, severity: severity, file: file, at: line, column, message, hint: hint,
-                     sourceLocation: sourceLocation)
+    #expect(
+        diagnostics.count == 1, "expected one diagnostic, got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
+        sourceLocation: sourceLocation)
+    expectDiagnostic(
+        diagnostics, severity: severity, file: file, at: line, column, message, hint: hint,
+        sourceLocation: sourceLocation)
 }
 
 /// Every node of a tree with the locations of the keys that lead to it, without recursion.

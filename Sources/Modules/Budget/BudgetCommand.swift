@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 public import ArgumentParser
 import ThiDuaCampaigns
 public import ThiDuaCore
 import ThiDuaDossiers
 import ThiDuaYAML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `thidua budget …`: reward money by law.
 public struct BudgetCommand: ParsableCommand {
@@ -28,12 +29,15 @@ public struct BudgetCommand: ParsableCommand {
     public struct Explain: HostCommand {
         public static let configuration = CommandConfiguration(
             commandName: "explain",
-            abstract: "Show how the money of an award is computed: coefficient, base salary, product, rounding and result, each with its source.")
+            abstract:
+                "Show how the money of an award is computed: coefficient, base salary, product, rounding and result, each with its source."
+        )
         public static var moduleID: String? { "budget" }
 
         @OptionGroup public var hostOptions: HostOptions
         @Argument(help: "The award id (see config/awards.yaml), e.g. giay-khen-giam-doc-so.") public var award: String
-        @Option(name: .customLong("decision-date"), help: ArgumentHelp("The date of the award decision.", valueName: "YYYY-MM-DD"))
+        @Option(
+            name: .customLong("decision-date"), help: ArgumentHelp("The date of the award decision.", valueName: "YYYY-MM-DD"))
         public var decisionDate: String
         @Flag(help: "For a collective (tập thể) instead of an individual.") public var collective = false
         @Option(help: "Output format: text, json, csv or md.") public var format: BudgetFormat = .text
@@ -56,7 +60,8 @@ public struct BudgetCommand: ParsableCommand {
     public struct Estimate: HostCommand {
         public static let configuration = CommandConfiguration(
             commandName: "estimate",
-            abstract: "Estimate the money a campaign needs if every eligible nominee is awarded: per line, per award, per unit and in total.",
+            abstract:
+                "Estimate the money a campaign needs if every eligible nominee is awarded: per line, per award, per unit and in total.",
             discussion: """
                 Nominees are the accepted dossiers' nominees with an eligible verdict when the dossiers \
                 module is enabled and the campaign has accepted dossiers; otherwise every unit and person \
@@ -69,7 +74,10 @@ public struct BudgetCommand: ParsableCommand {
 
         @OptionGroup public var hostOptions: HostOptions
         @Argument(help: "The campaign id (see 'thidua campaign list').") public var campaign: String
-        @Option(name: .customLong("decision-date"), help: ArgumentHelp("The date of the award decision (default: the campaign's planned decision_date).", valueName: "YYYY-MM-DD"))
+        @Option(
+            name: .customLong("decision-date"),
+            help: ArgumentHelp(
+                "The date of the award decision (default: the campaign's planned decision_date).", valueName: "YYYY-MM-DD"))
         public var decisionDate: String?
         @Option(help: "Output format: text, json, csv or md.") public var format: BudgetFormat = .text
 
@@ -103,20 +111,28 @@ public struct BudgetCommand: ParsableCommand {
             if let dossiers = host.module(DossiersModule.self) {
                 do {
                     let store = try host.openStore()
-                    let records = try dossiers.workflow(store: store, clock: .system).list(campaign: campaign.id.value, status: .accepted)
+                    let records = try dossiers.workflow(store: store, clock: .system).list(
+                        campaign: campaign.id.value, status: .accepted)
                     let accepted = module.acceptedNominees(of: campaign, dossiers: records)
                     if accepted.dossiers > 0 {
-                        return (accepted.nominees, "các tập thể, cá nhân đủ điều kiện trong \(accepted.dossiers) hồ sơ đã tiếp nhận")
+                        return (
+                            accepted.nominees, "các tập thể, cá nhân đủ điều kiện trong \(accepted.dossiers) hồ sơ đã tiếp nhận"
+                        )
                     }
                 } catch let error as StoreError where error.kind == .missing {
                     // No database yet: no dossiers either.
                 } catch let error as StoreError {
-                    printError("warning: accepted dossiers could not be read (\(error.description)); the estimate uses the criteria instead")
+                    printError(
+                        "warning: accepted dossiers could not be read (\(error.description)); the estimate uses the criteria instead"
+                    )
                 }
             }
             let nominees = module.eligibleNominees(of: campaign)
             let units = nominees.filter(\.collective).count
-            return (nominees, "theo kết quả đánh giá tiêu chí năm \(campaign.evaluationPeriod()): \(units) tập thể, \(nominees.count - units) cá nhân đạt")
+            return (
+                nominees,
+                "theo kết quả đánh giá tiêu chí năm \(campaign.evaluationPeriod()): \(units) tập thể, \(nominees.count - units) cá nhân đạt"
+            )
         }
     }
 
@@ -124,7 +140,9 @@ public struct BudgetCommand: ParsableCommand {
     public struct Report: HostCommand {
         public static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Report the amounts actually decided for a campaign (recorded with its award decisions), checking each decision's total against its lines.")
+            abstract:
+                "Report the amounts actually decided for a campaign (recorded with its award decisions), checking each decision's total against its lines."
+        )
         public static var moduleID: String? { "budget" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -150,7 +168,8 @@ private func finish(_ sheet: BudgetSheet, format: BudgetFormat) throws {
     print(sheet.rendered(format), terminator: "")
     if let shortfall = sheet.shortfall, let available = sheet.available {
         printError(
-            "warning: the total \(VND.text(sheet.totals.total)) exceeds the fund's available amount \(VND.text(available)) by \(VND.text(shortfall))")
+            "warning: the total \(VND.text(sheet.totals.total)) exceeds the fund's available amount \(VND.text(available)) by \(VND.text(shortfall))"
+        )
     }
     let problems = sheet.problems
     guard problems.isEmpty else {
@@ -169,7 +188,8 @@ private func budgetModule(_ host: LoadedHost) throws -> BudgetModule {
 private func findCampaign(_ id: String, in module: BudgetModule) throws -> Campaign {
     guard let campaign = module.campaigns.campaign(id) else {
         let ids = module.campaigns.campaigns.map(\.id.value)
-        let hint = Suggestion.closest(to: id, in: ids).map { "did you mean '\($0)'?" } ?? "campaigns: \(ids.joined(separator: ", "))"
+        let hint =
+            Suggestion.closest(to: id, in: ids).map { "did you mean '\($0)'?" } ?? "campaigns: \(ids.joined(separator: ", "))"
         throw CommandFailure("unknown campaign '\(id)' (\(hint))")
     }
     return campaign

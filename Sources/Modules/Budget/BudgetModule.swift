@@ -49,7 +49,8 @@ public struct BudgetModule: ThiDuaModule {
 
     public static let descriptor = ModuleDescriptor(
         id: "budget", version: "1.0.0",
-        summary: "Reward money by law (coefficient × base salary on the decision date, rounded per decree): estimates, decided amounts, explanations",
+        summary:
+            "Reward money by law (coefficient × base salary on the decision date, rounded per decree): estimates, decided amounts, explanations",
         dependencies: [
             ModuleDependency("organization", .upToNextMajor(from: "1.0.0")),
             ModuleDependency("criteria", .upToNextMajor(from: "1.0.0")),
@@ -78,7 +79,8 @@ public struct BudgetModule: ThiDuaModule {
         _ = try context.dependency(CriteriaModule.self)
         campaigns = try context.dependency(CampaignsModule.self)
 
-        let salaries = context.decode(BaseSalaryFile.self, file: configuration.baseSalary.value, referencedAt: configuration.baseSalary.location)
+        let salaries = context.decode(
+            BaseSalaryFile.self, file: configuration.baseSalary.value, referencedAt: configuration.baseSalary.location)
         var packs: [LegalPack] = []
         for entry in configuration.packs {
             guard var pack = context.decode(LegalPack.self, file: entry.value, referencedAt: entry.location) else { continue }
@@ -86,7 +88,8 @@ public struct BudgetModule: ThiDuaModule {
             packs.append(pack)
         }
         if configuration.packs.isEmpty {
-            context.report(.error("no legal packs are listed", at: context.entryLocation, hint: "add 'packs: [legal/nd-98-2023.yaml, …]'"))
+            context.report(
+                .error("no legal packs are listed", at: context.entryLocation, hint: "add 'packs: [legal/nd-98-2023.yaml, …]'"))
         }
         legal = LegalTables(baseSalaries: salaries?.rows ?? [], packs: packs)
         if salaries?.rows.isEmpty == true {
@@ -102,18 +105,25 @@ public struct BudgetModule: ThiDuaModule {
             let id = entry.campaign.value
             guard let campaign = campaigns.campaign(id) else {
                 let suggestion = Suggestion.closest(to: id, in: campaigns.campaigns.map(\.id.value))
-                context.report(.error("unknown campaign '\(id)'", at: entry.campaign.location,
-                                      hint: suggestion.map { "did you mean '\($0)'?" } ?? "see 'thidua campaign list'"))
+                context.report(
+                    .error(
+                        "unknown campaign '\(id)'", at: entry.campaign.location,
+                        hint: suggestion.map { "did you mean '\($0)'?" } ?? "see 'thidua campaign list'"))
                 continue
             }
             if let first = settings[id] {
-                context.report(.error("campaign '\(id)' has budget settings twice (first at \(first.campaign.location))", at: entry.campaign.location))
+                context.report(
+                    .error(
+                        "campaign '\(id)' has budget settings twice (first at \(first.campaign.location))",
+                        at: entry.campaign.location))
                 continue
             }
             settings[id] = entry
             if let available = entry.available, available.value < 0 {
-                context.report(.error("the available amount must not be negative, found \(available.value)", at: available.location,
-                                      hint: "write the fund's amount in đồng, e.g. 20000000"))
+                context.report(
+                    .error(
+                        "the available amount must not be negative, found \(available.value)", at: available.location,
+                        hint: "write the fund's amount in đồng, e.g. 20000000"))
             }
             // Every award the campaign offers must have money on the planned date: an error, never
             // zero. Checked only with valid legal files, so that one mistake there is one error.
@@ -122,8 +132,9 @@ public struct BudgetModule: ThiDuaModule {
                 for offer in Self.offers(of: campaign, awards: campaigns.awards) {
                     for kind in offer.kinds {
                         do {
-                            _ = try legal.payment(award: offer.award.id, collective: kind == .collective, decisionDate: date.value)
-                        } catch where reported.insert(error).inserted {
+                            _ = try legal.payment(
+                                award: offer.award.id, collective: kind == .collective, decisionDate: date.value)
+                        } catch  where reported.insert(error).inserted {
                             context.report(.error(error.message, at: date.location, hint: error.hint))
                         } catch {}
                     }
@@ -177,16 +188,20 @@ extension BudgetModule {
 
     /// The payment with the pack, rows and sources it was computed from. Throws a ``BudgetError``
     /// also for an award id the awards file does not declare.
-    public func explanation(award: String, collective: Bool, decisionDate: CalendarDate) throws(BudgetError) -> PaymentExplanation {
+    public func explanation(award: String, collective: Bool, decisionDate: CalendarDate) throws(BudgetError) -> PaymentExplanation
+    {
         guard let declared = self.award(award) else {
             let suggestion = Suggestion.closest(to: award, in: campaigns.awards.map(\.id))
-            throw BudgetError("unknown award '\(award)'",
-                              hint: suggestion.map { "did you mean '\($0)'?" } ?? "awards: \(campaigns.awards.map(\.id).joined(separator: ", "))")
+            throw BudgetError(
+                "unknown award '\(award)'",
+                hint: suggestion.map { "did you mean '\($0)'?" }
+                    ?? "awards: \(campaigns.awards.map(\.id).joined(separator: ", "))")
         }
         let kind: SubjectKind = collective ? .collective : .individual
         guard declared.recipients.contains(kind) else {
-            throw BudgetError("'\(award)' (\(declared.name)) is not given to \(collective ? "collectives" : "individuals") (awards file, \(declared.location))",
-                              hint: collective ? "leave out --collective" : "pass --collective")
+            throw BudgetError(
+                "'\(award)' (\(declared.name)) is not given to \(collective ? "collectives" : "individuals") (awards file, \(declared.location))",
+                hint: collective ? "leave out --collective" : "pass --collective")
         }
         return try legal.explain(award: award, collective: collective, decisionDate: decisionDate)
     }

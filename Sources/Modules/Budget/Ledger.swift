@@ -71,7 +71,9 @@ extension BudgetModule {
         guard campaigns.campaign(decision.campaign) != nil else {
             throw BudgetError("unknown campaign '\(decision.campaign)' (\(label))")
         }
-        guard !decision.number.isEmpty else { throw BudgetError("a decision needs its number to be recorded (campaign '\(decision.campaign)')") }
+        guard !decision.number.isEmpty else {
+            throw BudgetError("a decision needs its number to be recorded (campaign '\(decision.campaign)')")
+        }
         guard !decision.lines.isEmpty else { throw BudgetError("\(label) has no lines; there is no money to record") }
         var seen: Set<[String]> = []
         var kinds: [String: Set<AwardKind>] = [:]
@@ -86,7 +88,8 @@ extension BudgetModule {
                     hint: "compute the payment with the decision's date")
             }
             guard line.payment.collective == line.collective else {
-                throw BudgetError("\(label): \(position) is for \(line.collective ? "a collective" : "an individual") but its payment is not")
+                throw BudgetError(
+                    "\(label): \(position) is for \(line.collective ? "a collective" : "an individual") but its payment is not")
             }
             let explanation = try explanation(award: line.payment.award, collective: line.collective, decisionDate: decision.date)
             let legal = explanation.payment
@@ -96,7 +99,9 @@ extension BudgetModule {
                     "\(label): \(line.recipient) is paid for an emulation title and a form of commendation, but pack '\(explanation.pack.id.value)' pays only the higher (\(explanation.pack.titleAndForm.basis))",
                     hint: "keep only the line with the higher amount")
             }
-            guard legal.amount == line.payment.amount, legal.coefficient == line.payment.coefficient, legal.baseSalary == line.payment.baseSalary else {
+            guard legal.amount == line.payment.amount, legal.coefficient == line.payment.coefficient,
+                legal.baseSalary == line.payment.baseSalary
+            else {
                 throw BudgetError(
                     "\(label): \(position) pays \(VND.text(line.payment.amount)), but the law gives \(VND.text(legal.amount)) (\(legal.coefficient) × \(VND.text(legal.baseSalary)), \(legal.basis))",
                     hint: "take the line's payment from BudgetModule.payment(award:collective:decisionDate:)")
@@ -108,8 +113,12 @@ extension BudgetModule {
                 "\(label) states a total of \(VND.text(stated)), but its lines add up to \(VND.text(total)) (difference \(VND.text(stated - total)))",
                 hint: "correct the total or the lines")
         }
-        if try transaction.row("SELECT number FROM budget_decisions WHERE campaign = ? AND number = ?", [decision.campaign, decision.number]) != nil {
-            throw BudgetError("\(label) is already recorded", hint: "a decision's money is recorded once; see 'thidua budget report \(decision.campaign)'")
+        if try transaction.row(
+            "SELECT number FROM budget_decisions WHERE campaign = ? AND number = ?", [decision.campaign, decision.number]) != nil
+        {
+            throw BudgetError(
+                "\(label) is already recorded",
+                hint: "a decision's money is recorded once; see 'thidua budget report \(decision.campaign)'")
         }
         try transaction.execute(
             "INSERT INTO budget_decisions (campaign, number, decision_date, signer, total, line_count) VALUES (?, ?, ?, ?, ?, ?)",
@@ -122,7 +131,8 @@ extension BudgetModule {
         for (index, line) in decision.lines.enumerated() {
             let p = line.payment
             try insert.execute([
-                decision.campaign, decision.number, index + 1, line.recipient, line.collective, line.unit, p.award, p.coefficient.description,
+                decision.campaign, decision.number, index + 1, line.recipient, line.collective, line.unit, p.award,
+                p.coefficient.description,
                 p.baseSalary, p.raw.description, p.amount, p.rounding, p.basis, p.baseSalaryBasis,
             ])
         }
@@ -133,7 +143,8 @@ extension BudgetModule {
         var decisions: [RecordedDecision] = []
         var index: [String: Int] = [:]
         for row in try transaction.rows(
-            "SELECT number, decision_date, signer, total FROM budget_decisions WHERE campaign = ? ORDER BY decision_date, number", [campaign])
+            "SELECT number, decision_date, signer, total FROM budget_decisions WHERE campaign = ? ORDER BY decision_date, number",
+            [campaign])
         {
             let number = try row.string("number")
             let dateText = try row.string("decision_date")
@@ -141,9 +152,11 @@ extension BudgetModule {
                 throw StoreError(.row, "decision \(number) of '\(campaign)' has the date '\(dateText)', which is not YYYY-MM-DD")
             }
             index[number] = decisions.count
-            decisions.append(RecordedDecision(
-                decision: DecidedAwards(campaign: campaign, number: number, date: date, signer: try row.string("signer"), lines: []),
-                recordedTotal: try row.get("total", as: Int64.self)))
+            decisions.append(
+                RecordedDecision(
+                    decision: DecidedAwards(
+                        campaign: campaign, number: number, date: date, signer: try row.string("signer"), lines: []),
+                    recordedTotal: try row.get("total", as: Int64.self)))
         }
         for row in try transaction.rows(
             """
@@ -156,15 +169,22 @@ extension BudgetModule {
             let coefficientText = try row.string("coefficient")
             let rawText = try row.string("raw")
             guard let coefficient = ExactDecimal(coefficientText), let raw = ExactDecimal(rawText) else {
-                throw StoreError(.row, "a line of decision \(number) has a coefficient or product that is not a decimal ('\(coefficientText)', '\(rawText)')")
+                throw StoreError(
+                    .row,
+                    "a line of decision \(number) has a coefficient or product that is not a decimal ('\(coefficientText)', '\(rawText)')"
+                )
             }
             let collective = try row.bool("collective")
             let payment = Payment(
-                award: try row.string("award"), collective: collective, decisionDate: decisions[position].decision.date, coefficient: coefficient,
+                award: try row.string("award"), collective: collective, decisionDate: decisions[position].decision.date,
+                coefficient: coefficient,
                 baseSalary: try row.get("base_salary", as: Int64.self), raw: raw, amount: try row.get("amount", as: Int64.self),
-                rounding: try row.string("rounding"), basis: try row.string("basis"), baseSalaryBasis: try row.string("base_salary_basis"))
+                rounding: try row.string("rounding"), basis: try row.string("basis"),
+                baseSalaryBasis: try row.string("base_salary_basis"))
             decisions[position].decision.lines.append(
-                DecidedAwards.Line(recipient: try row.string("recipient"), collective: collective, unit: try row.string("unit"), payment: payment))
+                DecidedAwards.Line(
+                    recipient: try row.string("recipient"), collective: collective, unit: try row.string("unit"), payment: payment
+                ))
         }
         return decisions
     }
@@ -179,10 +199,14 @@ extension BudgetModule {
         let label = "decision \(event.number) of campaign '\(event.campaign)'"
         guard let sum = VND.sum(event.lines.map(\.amount)) else { throw BudgetError("\(label): the total is out of range") }
         if sum != event.total {
-            throw BudgetError("\(label) states a total of \(VND.text(event.total)), but its \(event.lines.count) lines add up to \(VND.text(sum))")
+            throw BudgetError(
+                "\(label) states a total of \(VND.text(event.total)), but its \(event.lines.count) lines add up to \(VND.text(sum))"
+            )
         }
         guard let store else { return }
-        let recorded = try store.read { try recordedDecisions(campaign: event.campaign, in: $0) }.first { $0.decision.number == event.number }
+        let recorded = try store.read { try recordedDecisions(campaign: event.campaign, in: $0) }.first {
+            $0.decision.number == event.number
+        }
         guard let recorded else {
             throw BudgetError(
                 "\(label) was issued, but its money is not in the budget ledger",
@@ -236,6 +260,6 @@ enum LedgerSchema {
                 )
                 """,
                 "CREATE INDEX budget_decision_lines_by_award ON budget_decision_lines (campaign, award)",
-            ]),
+            ])
     ]
 }

@@ -312,7 +312,8 @@ public struct LegalTables: Sendable {
 
     /// The packs and their ranges, for messages: "nd-98-2023 (01/01/2024 – 30/06/2025), …".
     public var packSummary: String {
-        packs.isEmpty ? "no packs are configured" : packs.map { "\($0.id.value) (\($0.effective.vietnamese))" }.joined(separator: ", ")
+        packs.isEmpty
+            ? "no packs are configured" : packs.map { "\($0.id.value) (\($0.effective.vietnamese))" }.joined(separator: ", ")
     }
 
     /// Every problem of the tables: overlapping or gapped ranges, non-positive amounts and
@@ -324,8 +325,10 @@ public struct LegalTables: Sendable {
 
         // Base salaries: positive, in order, no overlap, no gap.
         for row in baseSalaries where row.amount.value <= 0 {
-            diagnostics.append(.error("the base salary must be a positive amount in đồng, found \(row.amount.value)", at: row.amount.location,
-                                      hint: "write the monthly amount, e.g. 2340000"))
+            diagnostics.append(
+                .error(
+                    "the base salary must be a positive amount in đồng, found \(row.amount.value)", at: row.amount.location,
+                    hint: "write the monthly amount, e.g. 2340000"))
         }
         for row in baseSalaries {
             if let until = row.until, until.value < row.from.value {
@@ -334,17 +337,21 @@ public struct LegalTables: Sendable {
         }
         for (previous, next) in zip(baseSalaries, baseSalaries.dropFirst()) {
             if previous.from.value == next.from.value {
-                diagnostics.append(.error(
-                    "two base salaries start on \(next.from.value) (the other at \(previous.location))", at: next.from.location,
-                    hint: "keep one row per date"))
+                diagnostics.append(
+                    .error(
+                        "two base salaries start on \(next.from.value) (the other at \(previous.location))",
+                        at: next.from.location,
+                        hint: "keep one row per date"))
             } else if let until = previous.until?.value, until >= next.from.value {
-                diagnostics.append(.error(
-                    "base salaries overlap: the row at \(previous.location) is in force until \(until), this one from \(next.from.value)",
-                    at: next.from.location, hint: "end the earlier row the day before \(next.from.value)"))
+                diagnostics.append(
+                    .error(
+                        "base salaries overlap: the row at \(previous.location) is in force until \(until), this one from \(next.from.value)",
+                        at: next.from.location, hint: "end the earlier row the day before \(next.from.value)"))
             } else if let until = previous.until?.value, until.adding(days: 1) < next.from.value {
-                diagnostics.append(.error(
-                    "gap in the base salaries: no row is in force from \(until.adding(days: 1)) to \(next.from.value.adding(days: -1))",
-                    at: next.from.location, hint: "add a row for the gap or move 'until' of the row at \(previous.location)"))
+                diagnostics.append(
+                    .error(
+                        "gap in the base salaries: no row is in force from \(until.adding(days: 1)) to \(next.from.value.adding(days: -1))",
+                        at: next.from.location, hint: "add a row for the gap or move 'until' of the row at \(previous.location)"))
             }
         }
 
@@ -357,76 +364,105 @@ public struct LegalTables: Sendable {
                 seen[pack.id.value] = pack.id.location
             }
             if let until = pack.effective.until, until < pack.effective.from {
-                diagnostics.append(.error("the effective range ends (\(until)) before it starts (\(pack.effective.from))", at: pack.effective.location))
+                diagnostics.append(
+                    .error(
+                        "the effective range ends (\(until)) before it starts (\(pack.effective.from))",
+                        at: pack.effective.location))
             }
             if pack.rounding.mode != .none, !pack.rounding.unitIsWritten {
-                diagnostics.append(.error("rounding '\(pack.rounding.mode.rawValue)' needs 'unit', the multiple in đồng", at: pack.rounding.location,
-                                          hint: "e.g. 'unit: 10000' for 'hàng chục nghìn đồng'"))
+                diagnostics.append(
+                    .error(
+                        "rounding '\(pack.rounding.mode.rawValue)' needs 'unit', the multiple in đồng",
+                        at: pack.rounding.location,
+                        hint: "e.g. 'unit: 10000' for 'hàng chục nghìn đồng'"))
             } else if pack.rounding.mode != .none, pack.rounding.unit.value <= 0 {
-                diagnostics.append(.error("the rounding unit must be a positive amount in đồng, found \(pack.rounding.unit.value)",
-                                          at: pack.rounding.unit.location, hint: "e.g. 10000 for 'hàng chục nghìn đồng'"))
+                diagnostics.append(
+                    .error(
+                        "the rounding unit must be a positive amount in đồng, found \(pack.rounding.unit.value)",
+                        at: pack.rounding.unit.location, hint: "e.g. 10000 for 'hàng chục nghìn đồng'"))
             }
             if let first = baseSalaries.first, pack.effective.from < first.from.value {
-                diagnostics.append(.error(
-                    "no base salary is in force on \(pack.effective.from), when pack '\(pack.id.value)' starts (the first row starts on \(first.from.value))",
-                    at: pack.effective.location, hint: "add the base salary in force then to the base-salary file"))
+                diagnostics.append(
+                    .error(
+                        "no base salary is in force on \(pack.effective.from), when pack '\(pack.id.value)' starts (the first row starts on \(first.from.value))",
+                        at: pack.effective.location, hint: "add the base salary in force then to the base-salary file"))
             }
             diagnostics += validateRows(of: pack, awards: awards)
         }
         for (previous, next) in zip(packs, packs.dropFirst()) {
             guard let until = previous.effective.until else {
-                diagnostics.append(.error(
-                    "packs overlap: '\(previous.id.value)' has no end date, and '\(next.id.value)' starts on \(next.effective.from)",
-                    at: next.effective.location, hint: "give '\(previous.id.value)' 'until: \(next.effective.from.adding(days: -1))'"))
+                diagnostics.append(
+                    .error(
+                        "packs overlap: '\(previous.id.value)' has no end date, and '\(next.id.value)' starts on \(next.effective.from)",
+                        at: next.effective.location,
+                        hint: "give '\(previous.id.value)' 'until: \(next.effective.from.adding(days: -1))'"))
                 continue
             }
             if until >= next.effective.from {
-                diagnostics.append(.error(
-                    "packs overlap: '\(previous.id.value)' applies until \(until), '\(next.id.value)' from \(next.effective.from)",
-                    at: next.effective.location, hint: "a decision date must select one pack; end '\(previous.id.value)' on \(next.effective.from.adding(days: -1))"))
+                diagnostics.append(
+                    .error(
+                        "packs overlap: '\(previous.id.value)' applies until \(until), '\(next.id.value)' from \(next.effective.from)",
+                        at: next.effective.location,
+                        hint:
+                            "a decision date must select one pack; end '\(previous.id.value)' on \(next.effective.from.adding(days: -1))"
+                    ))
             } else if until.adding(days: 1) < next.effective.from {
-                diagnostics.append(.error(
-                    "gap between packs: no pack applies from \(until.adding(days: 1)) to \(next.effective.from.adding(days: -1))",
-                    at: next.effective.location, hint: "start '\(next.id.value)' on \(until.adding(days: 1)) or add a pack for the gap"))
+                diagnostics.append(
+                    .error(
+                        "gap between packs: no pack applies from \(until.adding(days: 1)) to \(next.effective.from.adding(days: -1))",
+                        at: next.effective.location,
+                        hint: "start '\(next.id.value)' on \(until.adding(days: 1)) or add a pack for the gap"))
             }
         }
         return diagnostics
     }
 
-    private func validateRows(of pack: LegalPack, awards: [String: (recipients: Set<SubjectKind>, location: SourceLocation)]) -> [Diagnostic] {
+    private func validateRows(of pack: LegalPack, awards: [String: (recipients: Set<SubjectKind>, location: SourceLocation)])
+        -> [Diagnostic]
+    {
         var diagnostics: [Diagnostic] = []
         var rowSeen: [String: SourceLocation] = [:]
         for row in pack.rows {
             let id = row.award.value
             if let first = rowSeen[id] {
-                diagnostics.append(.error("award '\(id)' has two rows in pack '\(pack.id.value)' (first at \(first))", at: row.award.location))
+                diagnostics.append(
+                    .error("award '\(id)' has two rows in pack '\(pack.id.value)' (first at \(first))", at: row.award.location))
                 continue
             }
             rowSeen[id] = row.award.location
             for coefficient in [row.individual, row.collective].compactMap({ $0 }) where coefficient.coefficient.value <= .zero {
-                diagnostics.append(.error("a coefficient must be positive, found \(coefficient.coefficient.value)", at: coefficient.coefficient.location,
-                                          hint: "write the multiple of the base salary, e.g. 0.3"))
+                diagnostics.append(
+                    .error(
+                        "a coefficient must be positive, found \(coefficient.coefficient.value)",
+                        at: coefficient.coefficient.location,
+                        hint: "write the multiple of the base salary, e.g. 0.3"))
             }
             if row.individual == nil, row.collective == nil {
                 diagnostics.append(.error("the row for '\(id)' has neither 'individual' nor 'collective'", at: row.location))
             }
             guard let award = awards[id] else {
                 let suggestion = Suggestion.closest(to: id, in: Array(awards.keys))
-                diagnostics.append(.error(
-                    "unknown award '\(id)'", at: row.award.location,
-                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it in the awards file of the campaigns module first"))
+                diagnostics.append(
+                    .error(
+                        "unknown award '\(id)'", at: row.award.location,
+                        hint: suggestion.map { "did you mean '\($0)'?" }
+                            ?? "declare it in the awards file of the campaigns module first"))
                 continue
             }
             if award.recipients.contains(.collective), row.collective == nil {
-                diagnostics.append(.error(
-                    "'\(id)' may go to collectives (awards file, \(award.location)), but pack '\(pack.id.value)' has no collective coefficient for it",
-                    at: row.location,
-                    hint: "add 'collective: {coefficient: …, basis: …}', with 'confirmed: false' if the decree's text was not checked"))
+                diagnostics.append(
+                    .error(
+                        "'\(id)' may go to collectives (awards file, \(award.location)), but pack '\(pack.id.value)' has no collective coefficient for it",
+                        at: row.location,
+                        hint:
+                            "add 'collective: {coefficient: …, basis: …}', with 'confirmed: false' if the decree's text was not checked"
+                    ))
             }
             if award.recipients.contains(.individual), row.individual == nil {
-                diagnostics.append(.error(
-                    "'\(id)' may go to individuals (awards file, \(award.location)), but pack '\(pack.id.value)' has no individual coefficient for it",
-                    at: row.location, hint: "add 'individual: {coefficient: …, basis: …}'"))
+                diagnostics.append(
+                    .error(
+                        "'\(id)' may go to individuals (awards file, \(award.location)), but pack '\(pack.id.value)' has no individual coefficient for it",
+                        at: row.location, hint: "add 'individual: {coefficient: …, basis: …}'"))
             }
         }
         return diagnostics

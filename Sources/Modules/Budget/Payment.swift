@@ -22,7 +22,8 @@ public struct Payment: Sendable, Hashable {
     public var baseSalaryBasis: String
 
     public init(
-        award: String, collective: Bool, decisionDate: CalendarDate, coefficient: ExactDecimal, baseSalary: Int64, raw: ExactDecimal,
+        award: String, collective: Bool, decisionDate: CalendarDate, coefficient: ExactDecimal, baseSalary: Int64,
+        raw: ExactDecimal,
         amount: Int64, rounding: String, basis: String, baseSalaryBasis: String
     ) {
         self.award = award
@@ -71,7 +72,9 @@ extension LegalTables {
     /// The payment of `award` to a collective or an individual for a decision dated `date`. Throws
     /// when no pack applies on that date, the pack has no row (or no coefficient for that kind of
     /// recipient) for the award, or no base salary is in force — never a zero amount.
-    public func explain(award: String, collective: Bool, decisionDate date: CalendarDate) throws(BudgetError) -> PaymentExplanation {
+    public func explain(award: String, collective: Bool, decisionDate date: CalendarDate) throws(BudgetError)
+        -> PaymentExplanation
+    {
         let day = VietnameseDate.numeric(date)
         guard let pack = pack(on: date) else {
             throw BudgetError(
@@ -87,7 +90,9 @@ extension LegalTables {
         guard let coefficient = row.coefficient(collective: collective) else {
             throw BudgetError(
                 "pack '\(pack.id.value)' has no coefficient for '\(award)' given to \(kind) (decision dated \(day))",
-                hint: "add '\(collective ? "collective" : "individual"):' to the row at \(row.location), or do not give the award to \(kind)")
+                hint:
+                    "add '\(collective ? "collective" : "individual"):' to the row at \(row.location), or do not give the award to \(kind)"
+            )
         }
         guard let base = baseSalary(on: date) else {
             throw BudgetError(
@@ -99,11 +104,13 @@ extension LegalTables {
             guard let salary = ExactDecimal(exactly: Int(base.amount.value)) else { throw ExactDecimal.Overflow("base salary") }
             raw = try coefficient.coefficient.value.multiplied(by: salary)
         } catch {
-            throw BudgetError("\(coefficient.coefficient.value) × \(base.amount.value) is out of range (award '\(award)', \(day))")
+            throw BudgetError(
+                "\(coefficient.coefficient.value) × \(base.amount.value) is out of range (award '\(award)', \(day))")
         }
         let amount = try pack.rounding.apply(to: raw)
         guard amount > 0 else {
-            throw BudgetError("the amount of '\(award)' on \(day) is \(amount) đồng; pack '\(pack.id.value)' must give a positive amount")
+            throw BudgetError(
+                "the amount of '\(award)' on \(day) is \(amount) đồng; pack '\(pack.id.value)' must give a positive amount")
         }
         let payment = Payment(
             award: award, collective: collective, decisionDate: date, coefficient: coefficient.coefficient.value,

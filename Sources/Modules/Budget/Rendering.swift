@@ -49,19 +49,28 @@ extension BudgetSheet {
             line("\(item)Ngày quyết định khen thưởng: \(VietnameseDate.numeric(decisionDate))")
         }
         if let pack {
-            line("\(item)Căn cứ: \(pack.decree) (\(pack.id.value), áp dụng \(pack.effective.vietnamese)); \(pack.rounding.text) (\(pack.rounding.basis))")
+            line(
+                "\(item)Căn cứ: \(pack.decree) (\(pack.id.value), áp dụng \(pack.effective.vietnamese)); \(pack.rounding.text) (\(pack.rounding.basis))"
+            )
         }
         if let baseSalary {
-            line("\(item)Mức lương cơ sở: \(VND.text(baseSalary.amount.value)) (\(baseSalary.decree), từ \(VietnameseDate.numeric(baseSalary.from.value)))")
+            line(
+                "\(item)Mức lương cơ sở: \(VND.text(baseSalary.amount.value)) (\(baseSalary.decree), từ \(VietnameseDate.numeric(baseSalary.from.value)))"
+            )
         }
         line("\(item)Đối tượng: \(nominees)")
         line("\(item)Nguồn kinh phí: \(fundSource)")
         for decision in decisions {
-            line("\(item)Quyết định số \(decision.number) ngày \(VietnameseDate.numeric(decision.date)), \(decision.signer): \(decision.lineCount) khen thưởng, tổng \(VND.text(decision.statedTotal))")
+            line(
+                "\(item)Quyết định số \(decision.number) ngày \(VietnameseDate.numeric(decision.date)), \(decision.signer): \(decision.lineCount) khen thưởng, tổng \(VND.text(decision.statedTotal))"
+            )
         }
         line()
 
-        let headers = (kind == .report ? ["Quyết định"] : []) + ["STT", "Tập thể, cá nhân", "Đơn vị", "Hình thức", "Cách tính", "Số tiền", "Căn cứ"]
+        let headers =
+            (kind == .report ? ["Quyết định"] : []) + [
+                "STT", "Tập thể, cá nhân", "Đơn vị", "Hình thức", "Cách tính", "Số tiền", "Căn cứ",
+            ]
         let rows: [[String]] = lines.enumerated().map { index, entry in
             (kind == .report ? [entry.decision ?? ""] : []) + [
                 String(index + 1), "\(entry.name) (\(entry.payment.collective ? "tập thể" : "cá nhân"))", entry.unitName,
@@ -70,7 +79,9 @@ extension BudgetSheet {
             ]
         }
         if lines.isEmpty {
-            line(kind == .estimate ? "Không có tập thể, cá nhân nào đủ điều kiện." : "Chưa có quyết định khen thưởng nào được ghi nhận.")
+            line(
+                kind == .estimate
+                    ? "Không có tập thể, cá nhân nào đủ điều kiện." : "Chưa có quyết định khen thưởng nào được ghi nhận.")
         } else if markdown {
             out += Self.markdownTable(headers, rows)
         } else {
@@ -121,33 +132,56 @@ extension BudgetSheet {
             ("nominees", .string(nominees)),
         ]
         if kind == .report {
-            members.append(("decisions", .array(decisions.map { decision in
-                .object([
-                    ("number", .string(decision.number)), ("date", .string(decision.date.description)), ("signer", .string(decision.signer)),
-                    ("lines", .int(decision.lineCount)), ("stated_total", money(decision.statedTotal)), ("lines_total", money(decision.linesTotal)),
-                ])
-            })))
+            members.append(
+                (
+                    "decisions",
+                    .array(
+                        decisions.map { decision in
+                            .object([
+                                ("number", .string(decision.number)), ("date", .string(decision.date.description)),
+                                ("signer", .string(decision.signer)),
+                                ("lines", .int(decision.lineCount)), ("stated_total", money(decision.statedTotal)),
+                                ("lines_total", money(decision.linesTotal)),
+                            ])
+                        })
+                ))
         }
-        members.append(("lines", .array(lines.map { entry in
-            let p = entry.payment
-            return .object([
-                ("decision", entry.decision.map { .string($0) } ?? .null), ("recipient", .string(entry.recipient)), ("name", .string(entry.name)),
-                ("collective", .bool(p.collective)), ("unit", .string(entry.unit)), ("award", .string(p.award)),
-                ("award_name", .string(entry.awardName)), ("decision_date", .string(p.decisionDate.description)),
-                ("coefficient", .string(p.coefficient.description)), ("base_salary", money(p.baseSalary)), ("raw", .string(p.raw.description)),
-                ("amount", money(p.amount)), ("rounding", .string(p.rounding)), ("basis", .string(p.basis)),
-                ("base_salary_basis", .string(p.baseSalaryBasis)), ("confirmed", .bool(entry.confirmed)),
-            ])
-        })))
+        members.append(
+            (
+                "lines",
+                .array(
+                    lines.map { entry in
+                        let p = entry.payment
+                        return .object([
+                            ("decision", entry.decision.map { .string($0) } ?? .null), ("recipient", .string(entry.recipient)),
+                            ("name", .string(entry.name)),
+                            ("collective", .bool(p.collective)), ("unit", .string(entry.unit)), ("award", .string(p.award)),
+                            ("award_name", .string(entry.awardName)), ("decision_date", .string(p.decisionDate.description)),
+                            ("coefficient", .string(p.coefficient.description)), ("base_salary", money(p.baseSalary)),
+                            ("raw", .string(p.raw.description)),
+                            ("amount", money(p.amount)), ("rounding", .string(p.rounding)), ("basis", .string(p.basis)),
+                            ("base_salary_basis", .string(p.baseSalaryBasis)), ("confirmed", .bool(entry.confirmed)),
+                        ])
+                    })
+            ))
         func groups(_ list: [BudgetTotals.Group]) -> JSONText {
-            .array(list.map { .object([("key", .string($0.key)), ("name", .string($0.name)), ("count", .int($0.count)), ("amount", money($0.amount))]) })
+            .array(
+                list.map {
+                    .object([
+                        ("key", .string($0.key)), ("name", .string($0.name)), ("count", .int($0.count)),
+                        ("amount", money($0.amount)),
+                    ])
+                })
         }
         members += [
             ("by_award", groups(totals.byAward)), ("by_unit", groups(totals.byUnit)), ("total", money(totals.total)),
-            ("fund", .object([
-                ("source", .string(fundSource)), ("available", available.map(money) ?? .null),
-                ("shortfall", shortfall.map(money) ?? .null),
-            ])),
+            (
+                "fund",
+                .object([
+                    ("source", .string(fundSource)), ("available", available.map(money) ?? .null),
+                    ("shortfall", shortfall.map(money) ?? .null),
+                ])
+            ),
             ("problems", .array(problems.map { .string($0) })), ("notes", .array(notes.map { .string($0) })),
         ]
         return .object(members)
@@ -159,14 +193,18 @@ extension BudgetSheet {
         for entry in lines {
             let p = entry.payment
             row([
-                "line", entry.decision ?? "", entry.recipient, entry.name, p.collective ? "true" : "false", entry.unit, p.award, p.coefficient.description,
+                "line", entry.decision ?? "", entry.recipient, entry.name, p.collective ? "true" : "false", entry.unit, p.award,
+                p.coefficient.description,
                 String(p.baseSalary), p.raw.description, String(p.amount), "1", p.basis,
             ])
         }
         for group in totals.byAward {
             let parts = group.key.split(separator: "/").map(String.init)
-            row(["award", "", "", group.name, parts.last == "collective" ? "true" : "false", "", parts.first ?? group.key, "", "", "",
-                 String(group.amount), String(group.count), ""])
+            row([
+                "award", "", "", group.name, parts.last == "collective" ? "true" : "false", "", parts.first ?? group.key, "", "",
+                "",
+                String(group.amount), String(group.count), "",
+            ])
         }
         for group in totals.byUnit {
             row(["unit", "", "", group.name, "", group.key, "", "", "", "", String(group.amount), String(group.count), ""])
@@ -253,14 +291,31 @@ extension PaymentExplanation {
         let kind = p.collective ? "tập thể" : "cá nhân"
         let unconfirmed = " — CHƯA XÁC NHẬN theo văn bản chính thức"
         let steps: [(label: String, value: String, source: String)] = [
-            ("Văn bản áp dụng", "\(pack.decree) (\(pack.id.value), áp dụng \(pack.effective.vietnamese))", pack.source ?? pack.file),
-            ("Hệ số", "\(p.coefficient.formatted) × mức lương cơ sở (\(row.kind.vietnamese))" + (coefficient.confirmed ? "" : unconfirmed),
-             [p.basis, coefficient.source, coefficient.note].compactMap { $0 }.joined(separator: "; ")),
-            ("Mức lương cơ sở", "\(VND.text(p.baseSalary)) (từ \(VietnameseDate.numeric(baseSalary.from.value)))" + (baseSalary.confirmed ? "" : unconfirmed),
-             [p.baseSalaryBasis, baseSalary.source].compactMap { $0 }.joined(separator: "; ")),
-            ("Tích", "\(p.coefficient.formatted) × \(VND.grouped(p.baseSalary)) = \(p.raw.formatted) đồng (chính xác, chưa làm tròn)", ""),
-            ("Làm tròn", "\(p.rounding) (\(Self.modeText(pack.rounding)))" + (pack.rounding.confirmed ? "" : unconfirmed),
-             [pack.rounding.basis, pack.rounding.source].compactMap { $0 }.joined(separator: "; ")),
+            (
+                "Văn bản áp dụng", "\(pack.decree) (\(pack.id.value), áp dụng \(pack.effective.vietnamese))",
+                pack.source ?? pack.file
+            ),
+            (
+                "Hệ số",
+                "\(p.coefficient.formatted) × mức lương cơ sở (\(row.kind.vietnamese))"
+                    + (coefficient.confirmed ? "" : unconfirmed),
+                [p.basis, coefficient.source, coefficient.note].compactMap { $0 }.joined(separator: "; ")
+            ),
+            (
+                "Mức lương cơ sở",
+                "\(VND.text(p.baseSalary)) (từ \(VietnameseDate.numeric(baseSalary.from.value)))"
+                    + (baseSalary.confirmed ? "" : unconfirmed),
+                [p.baseSalaryBasis, baseSalary.source].compactMap { $0 }.joined(separator: "; ")
+            ),
+            (
+                "Tích",
+                "\(p.coefficient.formatted) × \(VND.grouped(p.baseSalary)) = \(p.raw.formatted) đồng (chính xác, chưa làm tròn)",
+                ""
+            ),
+            (
+                "Làm tròn", "\(p.rounding) (\(Self.modeText(pack.rounding)))" + (pack.rounding.confirmed ? "" : unconfirmed),
+                [pack.rounding.basis, pack.rounding.source].compactMap { $0 }.joined(separator: "; ")
+            ),
             ("Số tiền", VND.text(p.amount), ""),
         ]
         switch format {
@@ -279,9 +334,11 @@ extension PaymentExplanation {
         case .json:
             return JSONText.object([
                 ("award", .string(p.award)), ("award_name", .string(awardName)), ("collective", .bool(p.collective)),
-                ("decision_date", .string(p.decisionDate.description)), ("pack", .string(pack.id.value)), ("decree", .string(pack.decree)),
+                ("decision_date", .string(p.decisionDate.description)), ("pack", .string(pack.id.value)),
+                ("decree", .string(pack.decree)),
                 ("coefficient", .string(p.coefficient.description)), ("coefficient_basis", .string(p.basis)),
-                ("coefficient_source", coefficient.source.map { .string($0) } ?? .null), ("coefficient_confirmed", .bool(coefficient.confirmed)),
+                ("coefficient_source", coefficient.source.map { .string($0) } ?? .null),
+                ("coefficient_confirmed", .bool(coefficient.confirmed)),
                 ("base_salary", .int(Int(p.baseSalary))), ("base_salary_basis", .string(p.baseSalaryBasis)),
                 ("base_salary_from", .string(baseSalary.from.value.description)), ("raw", .string(p.raw.description)),
                 ("rounding", .string(p.rounding)), ("rounding_mode", .string(pack.rounding.mode.rawValue)),
@@ -293,7 +350,8 @@ extension PaymentExplanation {
             let plain = [
                 ("decree", pack.decree, pack.source ?? ""), ("coefficient", p.coefficient.description, p.basis),
                 ("base_salary", String(p.baseSalary), p.baseSalaryBasis), ("raw", p.raw.description, ""),
-                ("rounding", "\(pack.rounding.mode.rawValue) \(pack.rounding.unit.value)", pack.rounding.basis), ("amount", String(p.amount), ""),
+                ("rounding", "\(pack.rounding.mode.rawValue) \(pack.rounding.unit.value)", pack.rounding.basis),
+                ("amount", String(p.amount), ""),
             ]
             for (step, value, source) in plain {
                 out += [step, value, source].map(BudgetSheet.csvField).joined(separator: ",") + "\n"

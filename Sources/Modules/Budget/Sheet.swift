@@ -70,10 +70,14 @@ public struct BudgetTotals: Sendable {
         let awardSum = VND.sum(byAward.map(\.amount))
         let unitSum = VND.sum(byUnit.map(\.amount))
         if let total, awardSum != total {
-            problems.append("the totals per award add up to \(awardSum.map(VND.text) ?? "more than can be counted"), not to the total \(VND.text(total))")
+            problems.append(
+                "the totals per award add up to \(awardSum.map(VND.text) ?? "more than can be counted"), not to the total \(VND.text(total))"
+            )
         }
         if let total, unitSum != total {
-            problems.append("the totals per unit add up to \(unitSum.map(VND.text) ?? "more than can be counted"), not to the total \(VND.text(total))")
+            problems.append(
+                "the totals per unit add up to \(unitSum.map(VND.text) ?? "more than can be counted"), not to the total \(VND.text(total))"
+            )
         }
         if byAward.map(\.count).reduce(0, +) != lines.count || byUnit.map(\.count).reduce(0, +) != lines.count {
             problems.append("the groups do not count every line once")
@@ -125,10 +129,12 @@ public struct BudgetSheet: Sendable {
 
     /// Problems of the totals, and of each decision whose stated total is not the sum of its lines.
     public var problems: [String] {
-        totals.problems + decisions.compactMap { decision in
-            decision.statedTotal == decision.linesTotal ? nil
-                : "decision \(decision.number) states a total of \(VND.text(decision.statedTotal)), but its \(decision.lineCount) lines add up to \(VND.text(decision.linesTotal))"
-        }
+        totals.problems
+            + decisions.compactMap { decision in
+                decision.statedTotal == decision.linesTotal
+                    ? nil
+                    : "decision \(decision.number) states a total of \(VND.text(decision.statedTotal)), but its \(decision.lineCount) lines add up to \(VND.text(decision.linesTotal))"
+            }
     }
 }
 
@@ -160,7 +166,8 @@ extension BudgetModule {
             case .unit(let unit):
                 nominees.append(BudgetNominee(subject: unit.id, collective: true, unit: unit.id, awards: awards(.collective)))
             case .person(let person):
-                nominees.append(BudgetNominee(subject: person.id, collective: false, unit: person.unit, awards: awards(.individual)))
+                nominees.append(
+                    BudgetNominee(subject: person.id, collective: false, unit: person.unit, awards: awards(.individual)))
             }
         }
         return nominees.filter { !$0.awards.isEmpty }
@@ -181,7 +188,8 @@ extension BudgetModule {
                     if !nominees[position].awards.contains(nominee.award) { nominees[position].awards.append(nominee.award) }
                 } else {
                     index[key] = nominees.count
-                    nominees.append(BudgetNominee(subject: nominee.subject, collective: collective, unit: unit, awards: [nominee.award]))
+                    nominees.append(
+                        BudgetNominee(subject: nominee.subject, collective: collective, unit: unit, awards: [nominee.award]))
                 }
             }
         }
@@ -201,32 +209,40 @@ extension BudgetModule {
             for award in nominee.awards {
                 let explanation = try explanation(award: award, collective: nominee.collective, decisionDate: decisionDate)
                 if !explanation.isConfirmed { unconfirmed.insert(award + (nominee.collective ? " (tập thể)" : " (cá nhân)")) }
-                nomineeLines.append((line(for: nominee, payment: explanation.payment, confirmed: explanation.isConfirmed), explanation.row.kind))
+                nomineeLines.append(
+                    (line(for: nominee, payment: explanation.payment, confirmed: explanation.isConfirmed), explanation.row.kind))
             }
             let hasBoth = nomineeLines.contains { $0.kind == .title } && nomineeLines.contains { $0.kind == .form }
             if hasBoth, let pack = legal.pack(on: decisionDate) {
                 let name = nomineeLines.first?.line.name ?? nominee.subject
                 switch pack.titleAndForm.paid {
                 case .both:
-                    notes.append("\(name): được tặng cả danh hiệu thi đua và hình thức khen thưởng, được nhận tiền thưởng của cả hai (\(pack.titleAndForm.basis)).")
+                    notes.append(
+                        "\(name): được tặng cả danh hiệu thi đua và hình thức khen thưởng, được nhận tiền thưởng của cả hai (\(pack.titleAndForm.basis))."
+                    )
                 case .higher:
                     let kept = nomineeLines.max { $0.line.payment.amount < $1.line.payment.amount }
                     if let kept {
                         nomineeLines = nomineeLines.filter { $0.line.payment.award == kept.line.payment.award }
-                        notes.append("\(name): được tặng cả danh hiệu thi đua và hình thức khen thưởng; chỉ nhận mức cao hơn (\(kept.line.awardName)) theo \(pack.titleAndForm.basis).")
+                        notes.append(
+                            "\(name): được tặng cả danh hiệu thi đua và hình thức khen thưởng; chỉ nhận mức cao hơn (\(kept.line.awardName)) theo \(pack.titleAndForm.basis)."
+                        )
                     }
                 }
             }
             lines += nomineeLines.map(\.line)
         }
         if !unconfirmed.isEmpty {
-            notes.append("Hệ số chưa được xác nhận theo văn bản chính thức (confirmed: false): \(unconfirmed.sorted().joined(separator: ", ")).")
+            notes.append(
+                "Hệ số chưa được xác nhận theo văn bản chính thức (confirmed: false): \(unconfirmed.sorted().joined(separator: ", "))."
+            )
         }
         let settings = campaignSettings[campaign.id.value]
         return BudgetSheet(
             kind: .estimate, campaign: campaign, decisionDate: decisionDate, pack: legal.pack(on: decisionDate),
             baseSalary: legal.baseSalary(on: decisionDate), nominees: nomineeSource, decisions: [], lines: lines,
-            totals: BudgetTotals(lines: lines), fundSource: campaign.funding.source.value, available: settings?.available?.value, notes: notes)
+            totals: BudgetTotals(lines: lines), fundSource: campaign.funding.source.value, available: settings?.available?.value,
+            notes: notes)
     }
 
     /// The amounts recorded for `campaign`'s decisions, with each decision's stated total checked
@@ -237,27 +253,31 @@ extension BudgetModule {
         for recorded in decisions {
             let decision = recorded.decision
             for entry in decision.lines {
-                let nominee = BudgetNominee(subject: entry.recipient, collective: entry.collective, unit: entry.unit, awards: [entry.payment.award])
+                let nominee = BudgetNominee(
+                    subject: entry.recipient, collective: entry.collective, unit: entry.unit, awards: [entry.payment.award])
                 var line = line(for: nominee, payment: entry.payment, confirmed: true)
                 line.decision = decision.number
                 lines.append(line)
             }
-            headers.append(BudgetSheet.Decision(
-                number: decision.number, date: decision.date, signer: decision.signer, lineCount: decision.lines.count,
-                statedTotal: recorded.recordedTotal, linesTotal: decision.linesTotal ?? 0))
+            headers.append(
+                BudgetSheet.Decision(
+                    number: decision.number, date: decision.date, signer: decision.signer, lineCount: decision.lines.count,
+                    statedTotal: recorded.recordedTotal, linesTotal: decision.linesTotal ?? 0))
         }
         let settings = campaignSettings[campaign.id.value]
         return BudgetSheet(
             kind: .report, campaign: campaign, decisionDate: nil, pack: nil, baseSalary: nil,
             nominees: "\(decisions.count) quyết định khen thưởng đã ghi nhận", decisions: headers, lines: lines,
-            totals: BudgetTotals(lines: lines), fundSource: campaign.funding.source.value, available: settings?.available?.value, notes: [])
+            totals: BudgetTotals(lines: lines), fundSource: campaign.funding.source.value, available: settings?.available?.value,
+            notes: [])
     }
 
     private func line(for nominee: BudgetNominee, payment: Payment, confirmed: Bool) -> BudgetLine {
         let name = nominee.collective ? organization.unit(nominee.subject)?.name : organization.person(nominee.subject)?.fullName
         return BudgetLine(
             decision: nil, recipient: nominee.subject, name: name ?? nominee.subject, unit: nominee.unit,
-            unitName: organization.unit(nominee.unit)?.name ?? nominee.unit, awardName: award(payment.award)?.name ?? payment.award,
+            unitName: organization.unit(nominee.unit)?.name ?? nominee.unit,
+            awardName: award(payment.award)?.name ?? payment.award,
             payment: payment, confirmed: confirmed)
     }
 }

@@ -22,7 +22,8 @@ public struct AwardForm: Decodable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey { case id, name, `for` }
 
-    public init(id: String, name: String, recipients: [SubjectKind] = SubjectKind.allCases, location: SourceLocation = .file("")) {
+    public init(id: String, name: String, recipients: [SubjectKind] = SubjectKind.allCases, location: SourceLocation = .file(""))
+    {
         self.id = id
         self.name = name
         self.recipients = recipients

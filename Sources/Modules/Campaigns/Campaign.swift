@@ -1,6 +1,6 @@
 public import ThiDuaCore
-public import ThiDuaOrganization
 public import ThiDuaCriteria
+public import ThiDuaOrganization
 
 /// One campaign (phong trào thi đua) as its plan (kế hoạch) describes it: one YAML file.
 ///
@@ -67,8 +67,8 @@ public struct Campaign: Sendable {
 extension Campaign: Decodable {
     enum CodingKeys: String, CodingKey {
         case id, name, document, signer, legalBases = "legal_bases", preamble, purposes, requirements, subjects, period,
-             rounds, awards, dossier, funding, responsibilities, closing, recipients, headings,
-             factsPeriod = "facts_period"
+            rounds, awards, dossier, funding, responsibilities, closing, recipients, headings,
+            factsPeriod = "facts_period"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -436,8 +436,8 @@ public struct Headings: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case purposesAndRequirements = "purposes_and_requirements", purposes, requirements,
-             subjectsCriteriaPeriod = "subjects_criteria_period", subjects, criteria, collectives, individuals, exclusions, period,
-             rounds, commendation, awards, dossier, deadline, funding, rates, source, implementation, recipients
+            subjectsCriteriaPeriod = "subjects_criteria_period", subjects, criteria, collectives, individuals, exclusions, period,
+            rounds, commendation, awards, dossier, deadline, funding, rates, source, implementation, recipients
     }
 
     public init(from decoder: any Decoder) throws {

@@ -1,12 +1,13 @@
+public import ArgumentParser
+public import ThiDuaCore
+import ThiDuaCriteria
+import ThiDuaOrganization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import ArgumentParser
-public import ThiDuaCore
-import ThiDuaOrganization
-import ThiDuaCriteria
 
 extension DocumentFormat: ExpressibleByArgument {}
 extension DocumentFileFormat: ExpressibleByArgument {}
@@ -22,7 +23,8 @@ public struct CampaignCommand: ParsableCommand {
 
     /// `thidua campaign list`
     public struct List: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "list", abstract: "List the campaigns: id, number, date, period, name.")
+        public static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the campaigns: id, number, date, period, name.")
         public static var moduleID: String? { "campaigns" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -39,11 +41,13 @@ public struct CampaignCommand: ParsableCommand {
                 for campaign in module.campaigns {
                     let document = campaign.document
                     let period = campaign.period
-                    print([
-                        campaign.id.value, document.symbol(agency: module.organization.agency), VietnameseDate.numeric(document.date.value),
-                        "\(VietnameseDate.numeric(period.firstDay(issued: document.date.value)))–\(VietnameseDate.numeric(period.lastDay))",
-                        campaign.displayName,
-                    ].joined(separator: "\t"))
+                    print(
+                        [
+                            campaign.id.value, document.symbol(agency: module.organization.agency),
+                            VietnameseDate.numeric(document.date.value),
+                            "\(VietnameseDate.numeric(period.firstDay(issued: document.date.value)))–\(VietnameseDate.numeric(period.lastDay))",
+                            campaign.displayName,
+                        ].joined(separator: "\t"))
                 }
             }
         }
@@ -155,7 +159,10 @@ func detailJSON(_ campaign: Campaign, _ module: CampaignsModule) -> JSONText {
     let scope = module.scope(of: campaign)
     let deadline = campaign.dossier.deadline.value
     func criteria(_ list: [Criterion]?) -> JSONText {
-        .array((list ?? []).map { .object([("id", .string($0.id.value)), ("title", .string(module.plainText($0.title, in: campaign)))]) })
+        .array(
+            (list ?? []).map {
+                .object([("id", .string($0.id.value)), ("title", .string(module.plainText($0.title, in: campaign)))])
+            })
     }
     let signer = campaign.signer
     let signerJSON: JSONText = .object([
@@ -165,11 +172,15 @@ func detailJSON(_ campaign: Campaign, _ module: CampaignsModule) -> JSONText {
         ("on_behalf_of", signer.onBehalfOf.map { .string($0.value) } ?? .null),
     ])
     let bases: [JSONText] = campaign.legalBases.map { basis in
-        .object([("id", .string(basis.id.value)), ("kind", .string(basis.kind)), ("number", .string(basis.number)),
-                 ("date", .string(basis.date.value.description)), ("issuer", .string(basis.issuer)), ("title", .string(basis.title))])
+        .object([
+            ("id", .string(basis.id.value)), ("kind", .string(basis.kind)), ("number", .string(basis.number)),
+            ("date", .string(basis.date.value.description)), ("issuer", .string(basis.issuer)), ("title", .string(basis.title)),
+        ])
     }
     let rounds: [JSONText] = campaign.rounds.map { round in
-        .object([("id", .string(round.id.value)), ("name", .string(round.name)), ("period", periodJSON(round.period, issued: issued))])
+        .object([
+            ("id", .string(round.id.value)), ("name", .string(round.name)), ("period", periodJSON(round.period, issued: issued)),
+        ])
     }
     let awards: [JSONText] = campaign.awards.map { choice in
         let name = choice.name ?? module.awards.first { $0.id == choice.award.value }?.name ?? choice.award.value
@@ -187,10 +198,12 @@ func detailJSON(_ campaign: Campaign, _ module: CampaignsModule) -> JSONText {
         ("name", .string(organization.agency.name)), ("superior", organization.agency.superior.map { .string($0) } ?? .null),
     ])
     let collectives: JSONText = .object([
-        ("units", .array(scope.collectives.map { .string($0.id) })), ("criteria", criteria(campaign.subjects.collectives?.criteria)),
+        ("units", .array(scope.collectives.map { .string($0.id) })),
+        ("criteria", criteria(campaign.subjects.collectives?.criteria)),
     ])
     let individuals: JSONText = .object([
-        ("people", .array(scope.individuals.map { .string($0.id) })), ("criteria", criteria(campaign.subjects.individuals?.criteria)),
+        ("people", .array(scope.individuals.map { .string($0.id) })),
+        ("criteria", criteria(campaign.subjects.individuals?.criteria)),
     ])
     let dossier: JSONText = .object([
         ("components", .array(components)), ("submit_to", .string(campaign.dossier.submitTo.value)), ("deadline", deadlineJSON),
@@ -215,15 +228,21 @@ func detailText(_ campaign: Campaign, _ module: CampaignsModule) -> String {
     let scope = module.scope(of: campaign)
     var out = Output()
     out.line("\(campaign.id.value): \(campaign.displayName)")
-    out.line("  document:  \(document.typeName) số \(document.symbol(agency: organization.agency)), \(VietnameseDate.placeAndDate(place: organization.agency.place, issued))")
+    out.line(
+        "  document:  \(document.typeName) số \(document.symbol(agency: organization.agency)), \(VietnameseDate.placeAndDate(place: organization.agency.place, issued))"
+    )
     out.line("  summary:   \(PlanDocument.plain(document.summary.value))")
     out.line("  agency:    \(organization.agency.name)\(organization.agency.superior.map { " (\($0))" } ?? "")")
     let signerName = organization.person(campaign.signer.person.value)?.fullName ?? campaign.signer.person.value
     out.line("  signer:    \(campaign.signer.titleLines.joined(separator: " / ")) — \(signerName)")
     let period = campaign.period
-    out.line("  period:    \(VietnameseDate.numeric(period.firstDay(issued: issued), style: style)) – \(VietnameseDate.numeric(period.lastDay, style: style)) (inclusive)")
+    out.line(
+        "  period:    \(VietnameseDate.numeric(period.firstDay(issued: issued), style: style)) – \(VietnameseDate.numeric(period.lastDay, style: style)) (inclusive)"
+    )
     for round in campaign.rounds {
-        out.line("    \(round.id.value) (\(round.name)): \(VietnameseDate.numeric(round.period.firstDay(issued: issued), style: style)) – \(VietnameseDate.numeric(round.period.lastDay, style: style))")
+        out.line(
+            "    \(round.id.value) (\(round.name)): \(VietnameseDate.numeric(round.period.firstDay(issued: issued), style: style)) – \(VietnameseDate.numeric(round.period.lastDay, style: style))"
+        )
     }
     out.line("  legal bases:")
     for basis in campaign.legalBases { out.line("    \(basis.id.value): \(basis.cited(style: style))") }
@@ -240,9 +259,13 @@ func detailText(_ campaign: Campaign, _ module: CampaignsModule) -> String {
         out.line("    \(choice.award.value): \(choice.name ?? module.awards.first { $0.id == choice.award.value }?.name ?? "")")
     }
     out.line("  dossier:")
-    for component in campaign.dossier.components { out.line("    \(component.id.value) (per \(component.per.rawValue)): \(PlanDocument.plain(component.title.value))") }
+    for component in campaign.dossier.components {
+        out.line("    \(component.id.value) (per \(component.per.rawValue)): \(PlanDocument.plain(component.title.value))")
+    }
     let deadline = campaign.dossier.deadline.value
-    out.line("    to \(campaign.dossier.submitTo.value), \(deadline.vietnamese(style: .padded)) (last accepted: \(VietnameseDate.numeric(deadline.lastAcceptedDay)) 23:59:59 +07:00)")
+    out.line(
+        "    to \(campaign.dossier.submitTo.value), \(deadline.vietnamese(style: .padded)) (last accepted: \(VietnameseDate.numeric(deadline.lastAcceptedDay)) 23:59:59 +07:00)"
+    )
     out.line("  recipients: \(campaign.recipients.map(\.value).joined(separator: " "))")
     out.line("  file: \(campaign.file)")
     return out.content

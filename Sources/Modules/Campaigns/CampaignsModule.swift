@@ -1,12 +1,13 @@
+public import ArgumentParser
+public import ThiDuaCore
+public import ThiDuaCriteria
+public import ThiDuaOrganization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import ArgumentParser
-public import ThiDuaCore
-public import ThiDuaOrganization
-public import ThiDuaCriteria
 
 /// The campaigns module: campaign plans (kế hoạch thi đua) from YAML, one file per campaign.
 ///
@@ -26,7 +27,8 @@ public struct CampaignsModule: ThiDuaModule {
 
     public static let descriptor = ModuleDescriptor(
         id: "campaigns", version: "1.0.0",
-        summary: "Campaign plans (kế hoạch thi đua): subjects, criteria, periods, awards, dossiers; rendered as Decree 30 documents",
+        summary:
+            "Campaign plans (kế hoạch thi đua): subjects, criteria, periods, awards, dossiers; rendered as Decree 30 documents",
         dependencies: [
             ModuleDependency("organization", .upToNextMajor(from: "1.0.0")),
             ModuleDependency("criteria", .upToNextMajor(from: "1.0.0")),
@@ -49,7 +51,8 @@ public struct CampaignsModule: ThiDuaModule {
     public init(configuration: Configuration, context: ModuleContext) throws {
         organization = try context.dependency(OrganizationModule.self).organization
         criteria = try context.dependency(CriteriaModule.self)
-        let awardsFile = context.decode(AwardsFile.self, file: configuration.awards.value, referencedAt: configuration.awards.location)
+        let awardsFile = context.decode(
+            AwardsFile.self, file: configuration.awards.value, referencedAt: configuration.awards.location)
         awards = awardsFile?.awards ?? []
         var awardSeen: [String: SourceLocation] = [:]
         for award in awards {
@@ -67,8 +70,10 @@ public struct CampaignsModule: ThiDuaModule {
             for file in Self.campaignFiles(entry, context: context) {
                 guard let campaign = context.decode(Campaign.self, file: file, referencedAt: entry.location) else { continue }
                 if let first = seen[campaign.id.value] {
-                    context.report(.error("duplicate campaign id '\(campaign.id.value)' (first at \(first))", at: campaign.id.location,
-                                          hint: "each campaign needs its own id"))
+                    context.report(
+                        .error(
+                            "duplicate campaign id '\(campaign.id.value)' (first at \(first))", at: campaign.id.location,
+                            hint: "each campaign needs its own id"))
                     continue
                 }
                 seen[campaign.id.value] = campaign.id.location
@@ -76,10 +81,12 @@ public struct CampaignsModule: ThiDuaModule {
                 var diagnostics = validator.validate(campaign)
                 if awardsFile == nil { diagnostics.removeAll { $0.message.hasPrefix("unknown award") } }
                 if let collectives = campaign.subjects.collectives {
-                    diagnostics += criteria.validate(collectives.criteria, exclusions: collectives.exclusions ?? [], subject: .collective)
+                    diagnostics += criteria.validate(
+                        collectives.criteria, exclusions: collectives.exclusions ?? [], subject: .collective)
                 }
                 if let individuals = campaign.subjects.individuals {
-                    diagnostics += criteria.validate(individuals.criteria, exclusions: individuals.exclusions ?? [], subject: .individual)
+                    diagnostics += criteria.validate(
+                        individuals.criteria, exclusions: individuals.exclusions ?? [], subject: .individual)
                 }
                 diagnostics += Self.checkFactsPeriods(campaign, facts: criteria.facts)
                 context.report(diagnostics)
@@ -92,14 +99,17 @@ public struct CampaignsModule: ThiDuaModule {
     /// A warning for each evaluation year without any facts loaded.
     static func checkFactsPeriods(_ campaign: Campaign, facts: FactStore) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let targets: [(Round?, SourceLocation)] = [(nil, campaign.factsPeriod?.location ?? campaign.period.endLocation)]
+        let targets: [(Round?, SourceLocation)] =
+            [(nil, campaign.factsPeriod?.location ?? campaign.period.endLocation)]
             + campaign.rounds.map { ($0, $0.factsPeriod?.location ?? $0.period.endLocation) }
         for (round, location) in targets {
             let period = campaign.evaluationPeriod(round: round)
             if !facts.periods.contains(period) {
                 let what = round.map { "round '\($0.id.value)'" } ?? "the campaign"
-                diagnostics.append(.warning("no facts for \(period) are loaded; evaluating \(what) will find every fact missing", at: location,
-                                            hint: "add a facts file for \(period) under the criteria module, or set 'facts_period'"))
+                diagnostics.append(
+                    .warning(
+                        "no facts for \(period) are loaded; evaluating \(what) will find every fact missing", at: location,
+                        hint: "add a facts file for \(period) under the criteria module, or set 'facts_period'"))
             }
         }
         return diagnostics

@@ -29,12 +29,14 @@ public struct CampaignEvaluation: Sendable {
             let rules = module.evaluationRules(of: campaign, for: .collective)
             let compiled = evaluator.compile(criteria: rules.criteria, exclusions: rules.exclusions, subject: .collective)
             let units = SubjectScope.collectives(of: campaign, in: module.organization)
-            collectives = evaluator.evaluate(compiled, subjects: units.map { .unit($0) }, period: period, evaluations: &evaluations)
+            collectives = evaluator.evaluate(
+                compiled, subjects: units.map { .unit($0) }, period: period, evaluations: &evaluations)
         } else {
             collectives = []
         }
         if campaign.subjects.individuals != nil,
-           let filter = SubjectScope.IndividualFilter(campaign: campaign, organization: module.organization) {
+            let filter = SubjectScope.IndividualFilter(campaign: campaign, organization: module.organization)
+        {
             let rules = module.evaluationRules(of: campaign, for: .individual)
             let compiled = evaluator.compile(criteria: rules.criteria, exclusions: rules.exclusions, subject: .individual)
             // Person by person: no list of the people covered, no copy of a person but the verdict's.
@@ -61,9 +63,11 @@ public struct CampaignEvaluation: Sendable {
     /// verdicts), CSV (`campaign,round,` then ``Verdict/csvHeader``) or JSON (`campaign`, `round`,
     /// `period`, `collectives`, `individuals`). Members rules are summed up unless `members`.
     /// Flushes `output` whenever it holds a chunk.
-    public func write(format: VerdictWriter.Format, members: Bool = false, module: CampaignsModule, to output: inout OutputBuffer) {
-        var writer = VerdictWriter(format: format, members: members, csvPrefix: [campaign.id.value, round?.id.value ?? ""],
-                                   output: OutputBuffer())
+    public func write(format: VerdictWriter.Format, members: Bool = false, module: CampaignsModule, to output: inout OutputBuffer)
+    {
+        var writer = VerdictWriter(
+            format: format, members: members, csvPrefix: [campaign.id.value, round?.id.value ?? ""],
+            output: OutputBuffer())
         swap(&writer.output, &output)
         defer { swap(&writer.output, &output) }
         switch format {
@@ -71,9 +75,12 @@ public struct CampaignEvaluation: Sendable {
             let document = campaign.document
             let issued = document.date.value
             let span = round?.period ?? campaign.period
-            writer.output.append("\(document.typeName) số \(document.symbol(agency: module.organization.agency)) — \(campaign.displayName)\n")
-            writer.output.append((round.map { "\($0.name) (\($0.id.value))" } ?? "Toàn phong trào")
-                + ": \(VietnameseDate.numeric(span.firstDay(issued: issued))) – \(VietnameseDate.numeric(span.lastDay)); dữ kiện năm \(period)\n")
+            writer.output.append(
+                "\(document.typeName) số \(document.symbol(agency: module.organization.agency)) — \(campaign.displayName)\n")
+            writer.output.append(
+                (round.map { "\($0.name) (\($0.id.value))" } ?? "Toàn phong trào")
+                    + ": \(VietnameseDate.numeric(span.firstDay(issued: issued))) – \(VietnameseDate.numeric(span.lastDay)); dữ kiện năm \(period)\n"
+            )
             var groups: [(String, [Verdict])] = []
             if campaign.subjects.collectives != nil { groups.append(("Tập thể", collectives)) }
             if campaign.subjects.individuals != nil { groups.append(("Cá nhân", individuals)) }
@@ -138,7 +145,9 @@ extension CampaignsModule {
     /// The criteria and exclusions of `campaign` for one kind of subject, titled as the plan prints
     /// them (placeholders filled, no emphasis marks, without the list punctuation that ends them
     /// there): what evaluations explain with.
-    public func evaluationRules(of campaign: Campaign, for subject: SubjectKind) -> (criteria: [Criterion], exclusions: [Exclusion]) {
+    public func evaluationRules(of campaign: Campaign, for subject: SubjectKind) -> (
+        criteria: [Criterion], exclusions: [Exclusion]
+    ) {
         let criteria: [Criterion]
         let exclusions: [Exclusion]
         switch subject {
@@ -180,9 +189,15 @@ public struct EvaluateCommand: HostCommand {
     @Argument(help: "The campaign id (see 'thidua campaign list').") public var campaign: String
     @Option(help: "Evaluate one round (đợt) of the campaign.") public var round: String?
     @Option(help: "Output format: text, json or csv.") public var format: Format = .text
-    @Flag(help: "Under criteria over a collective's members, list every member with its own facts and outcome (by default: the counts, the members missing data or failing, and the facts read).")
+    @Flag(
+        help:
+            "Under criteria over a collective's members, list every member with its own facts and outcome (by default: the counts, the members missing data or failing, and the facts read)."
+    )
     public var members = false
-    @Flag(help: "Print on standard error the time of each phase (load, evaluation, output), the number of criterion evaluations and their rate per second.")
+    @Flag(
+        help:
+            "Print on standard error the time of each phase (load, evaluation, output), the number of criterion evaluations and their rate per second."
+    )
     public var timing = false
 
     public init() {}
@@ -194,8 +209,9 @@ public struct EvaluateCommand: HostCommand {
         if let round {
             guard let found = campaign.round(round) else {
                 let ids = campaign.rounds.map(\.id.value)
-                throw ValidationError("the campaign '\(campaign.id.value)' has no round '\(round)'"
-                    + (ids.isEmpty ? " (it has no rounds)" : " (rounds: \(ids.joined(separator: ", ")))"))
+                throw ValidationError(
+                    "the campaign '\(campaign.id.value)' has no round '\(round)'"
+                        + (ids.isEmpty ? " (it has no rounds)" : " (rounds: \(ids.joined(separator: ", ")))"))
             }
             chosen = found
         }
@@ -208,10 +224,12 @@ public struct EvaluateCommand: HostCommand {
         let written = ContinuousClock.now
         if timing {
             var report = OutputBuffer(fileDescriptor: 2)
-            report.append(Self.timingReport(load: ProcessClock.milliseconds(from: ProcessClock.start, to: evaluating),
-                                            evaluation: ProcessClock.milliseconds(from: evaluating, to: evaluated),
-                                            evaluations: evaluation.criterionEvaluations,
-                                            output: ProcessClock.milliseconds(from: evaluated, to: written)))
+            report.append(
+                Self.timingReport(
+                    load: ProcessClock.milliseconds(from: ProcessClock.start, to: evaluating),
+                    evaluation: ProcessClock.milliseconds(from: evaluating, to: evaluated),
+                    evaluations: evaluation.criterionEvaluations,
+                    output: ProcessClock.milliseconds(from: evaluated, to: written)))
             report.flush()
         }
     }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 public import ArgumentParser
 public import ThiDuaCore
 import ThiDuaOrganization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A campaign's launch as the store keeps it (`campaigns_launches`): once per campaign.
 public struct CampaignLaunch: Sendable, Hashable {
@@ -101,7 +102,8 @@ extension CampaignsModule {
                 AuditEntry(
                     actor: actor, action: "campaign.launch", entity: AuditEntity("campaign", id),
                     after: .object([
-                        ("launched_at", .string(now.vietnamText)), ("plan_file", .string(planFile)), ("plan_sha256", .string(digest)),
+                        ("launched_at", .string(now.vietnamText)), ("plan_file", .string(planFile)),
+                        ("plan_sha256", .string(digest)),
                     ])))
         }
         return (launch, CampaignLaunched(campaign: id, actor: actor, at: now))
@@ -146,7 +148,9 @@ extension CampaignCommand {
             let bus = try host.start(store: store)
             let (launch, event) = try module.launch(
                 campaign, actor: actor, at: clock.now(), store: store, dataDirectory: host.dataDirectory)
-            print("\(launch.campaign): launched by \(actor) at \(launch.launchedAt.vietnamDisplay) +07:00; plan: \(launch.planFile)")
+            print(
+                "\(launch.campaign): launched by \(actor) at \(launch.launchedAt.vietnamDisplay) +07:00; plan: \(launch.planFile)"
+            )
             do {
                 try bus.publish(event, from: CampaignsModule.descriptor.id)
             } catch {
@@ -160,7 +164,8 @@ extension CampaignCommand {
                 guard organization.person(named) != nil else {
                     let suggestion = Suggestion.closest(to: named, in: organization.people.map(\.id))
                     throw ValidationError(
-                        "unknown person '\(named)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? " (see 'thidua org people')"))
+                        "unknown person '\(named)'"
+                            + (suggestion.map { "; did you mean '\($0)'?" } ?? " (see 'thidua org people')"))
                 }
                 return named
             }

@@ -60,12 +60,15 @@ extension OfficialDocument {
             }
         }
         let issued = document.date.value
-        let periodText = campaign.period.text.map { text.expand($0.value) }
+        let periodText =
+            campaign.period.text.map { text.expand($0.value) }
             ?? Self.defaultPeriodText(campaign.period, issued: issued, typeName: document.typeName, style: document.dateStyle)
         body.append(.heading(level: 2, number: "3.", title: headings.period, runIn: periodText))
         for round in campaign.rounds {
-            let roundText = round.period.text.map { text.expand($0.value, period: round.period) }
-                ?? "\(round.name): " + Self.defaultPeriodText(round.period, issued: issued, typeName: nil, style: document.dateStyle)
+            let roundText =
+                round.period.text.map { text.expand($0.value, period: round.period) }
+                ?? "\(round.name): "
+                + Self.defaultPeriodText(round.period, issued: issued, typeName: nil, style: document.dateStyle)
             body.append(.bullet(roundText))
         }
 
@@ -94,7 +97,8 @@ extension OfficialDocument {
         }
         body += items.map { .bullet($0) }
         body.append(.heading(level: 2, number: "3.", title: headings.deadline, runIn: nil))
-        body.append(.paragraph(text.expand(campaign.dossier.text?.value ?? "Hồ sơ đề nghị khen thưởng gửi về {submit_to} {deadline}.")))
+        body.append(
+            .paragraph(text.expand(campaign.dossier.text?.value ?? "Hồ sơ đề nghị khen thưởng gửi về {submit_to} {deadline}.")))
 
         // IV. Money.
         open(headings.funding)
@@ -107,7 +111,8 @@ extension OfficialDocument {
             open(headings.implementation)
             for (index, responsibility) in campaign.responsibilities.enumerated() {
                 let party = text.expand(responsibility.party.value)
-                body.append(.heading(level: 2, number: "\(index + 1).", title: party.hasSuffix(":") ? party : party + ":", runIn: nil))
+                body.append(
+                    .heading(level: 2, number: "\(index + 1).", title: party.hasSuffix(":") ? party : party + ":", runIn: nil))
                 body += responsibility.duties.map { .paragraph(text.expand($0.value)) }
             }
         }
@@ -126,7 +131,9 @@ extension OfficialDocument {
     }
 
     /// "Kể từ ngày ban hành Kế hoạch đến hết ngày 30/11/2024." or "từ ngày 05/9/2024 đến hết ngày 15/01/2025."
-    static func defaultPeriodText(_ period: CampaignPeriod, issued: CalendarDate, typeName: String?, style: VietnameseDate.NumericStyle) -> String {
+    static func defaultPeriodText(
+        _ period: CampaignPeriod, issued: CalendarDate, typeName: String?, style: VietnameseDate.NumericStyle
+    ) -> String {
         let end = period.end.isExclusive ? "đến trước ngày " : "đến hết ngày "
         let endDate = VietnameseDate.numeric(period.end.date, style: style)
         if period.start == nil, let typeName {

@@ -16,8 +16,10 @@ struct CampaignValidator {
         // Document number: digits only ("05", "123").
         let number = campaign.document.number
         if number.value.isEmpty || !number.value.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            diagnostics.append(.error("the document number '\(number.value)' is not a number", at: number.location,
-                                      hint: "write the number alone (05); the symbol /KH-\(organization.agency.symbol) is added"))
+            diagnostics.append(
+                .error(
+                    "the document number '\(number.value)' is not a number", at: number.location,
+                    hint: "write the number alone (05); the symbol /KH-\(organization.agency.symbol) is added"))
         }
 
         // Signer.
@@ -28,18 +30,24 @@ struct CampaignValidator {
         switch signer.authority?.value {
         case nil:
             if let extra = signer.onBehalfOf {
-                diagnostics.append(.error("'on_behalf_of' needs an authority prefix", at: extra.location,
-                                          hint: "add 'authority: KT.' (or TM., TL., TUQ.), or remove 'on_behalf_of'"))
+                diagnostics.append(
+                    .error(
+                        "'on_behalf_of' needs an authority prefix", at: extra.location,
+                        hint: "add 'authority: KT.' (or TM., TL., TUQ.), or remove 'on_behalf_of'"))
             }
         case .q?:
             if let extra = signer.onBehalfOf {
-                diagnostics.append(.error("an acting signer (Q.) signs in the title itself; 'on_behalf_of' does not apply",
-                                          at: extra.location, hint: "remove 'on_behalf_of'; 'title' is the office held (GIÁM ĐỐC)"))
+                diagnostics.append(
+                    .error(
+                        "an acting signer (Q.) signs in the title itself; 'on_behalf_of' does not apply",
+                        at: extra.location, hint: "remove 'on_behalf_of'; 'title' is the office held (GIÁM ĐỐC)"))
             }
         case let prefix?:
             if signer.onBehalfOf == nil, let authority = signer.authority {
-                diagnostics.append(.error("'\(prefix.rawValue)' needs 'on_behalf_of': the head or body signed for",
-                                          at: authority.location, hint: "e.g. 'on_behalf_of: GIÁM ĐỐC' for 'KT. GIÁM ĐỐC'"))
+                diagnostics.append(
+                    .error(
+                        "'\(prefix.rawValue)' needs 'on_behalf_of': the head or body signed for",
+                        at: authority.location, hint: "e.g. 'on_behalf_of: GIÁM ĐỐC' for 'KT. GIÁM ĐỐC'"))
             }
         }
 
@@ -52,9 +60,10 @@ struct CampaignValidator {
                 bases[basis.id.value] = basis
             }
             if basis.date.value > issued {
-                diagnostics.append(.error(
-                    "the legal basis '\(basis.id.value)' is dated \(VietnameseDate.numeric(basis.date.value)), after the plan (\(VietnameseDate.numeric(issued)))",
-                    at: basis.date.location, hint: "a plan can only rest on documents issued before it"))
+                diagnostics.append(
+                    .error(
+                        "the legal basis '\(basis.id.value)' is dated \(VietnameseDate.numeric(basis.date.value)), after the plan (\(VietnameseDate.numeric(issued)))",
+                        at: basis.date.location, hint: "a plan can only rest on documents issued before it"))
             }
         }
 
@@ -68,14 +77,19 @@ struct CampaignValidator {
                     cited.insert(id)
                     if bases[id] == nil {
                         let suggestion = Suggestion.closest(to: id, in: campaign.legalBases.map(\.id.value))
-                        diagnostics.append(.error("'{\(name)}' names an unknown legal basis", at: text.location,
-                                                  hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'legal_bases:'"))
+                        diagnostics.append(
+                            .error(
+                                "'{\(name)}' names an unknown legal basis", at: text.location,
+                                hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'legal_bases:'"))
                     }
                 } else if resolver.value(of: name) == nil {
                     let suggestion = Suggestion.closest(to: name, in: CampaignText.names)
-                    diagnostics.append(.error("unknown placeholder '{\(name)}'", at: text.location,
-                                              hint: suggestion.map { "did you mean '{\($0)}'?" }
-                                                ?? "placeholders: \(CampaignText.names.map { "{\($0)}" }.joined(separator: ", ")), {basis:ID}; write {{ for a brace"))
+                    diagnostics.append(
+                        .error(
+                            "unknown placeholder '{\(name)}'", at: text.location,
+                            hint: suggestion.map { "did you mean '{\($0)}'?" }
+                                ?? "placeholders: \(CampaignText.names.map { "{\($0)}" }.joined(separator: ", ")), {basis:ID}; write {{ for a brace"
+                        ))
                 }
             }
         }
@@ -87,17 +101,21 @@ struct CampaignValidator {
             cited.insert(id.value)
         }
         for basis in campaign.legalBases where !cited.contains(basis.id.value) && !allText.contains(basis.number) {
-            diagnostics.append(.warning("the legal basis '\(basis.id.value)' (\(basis.number)) is never cited in the plan's text",
-                                        at: basis.id.location, hint: "cite it with {basis:\(basis.id.value)} or remove it"))
+            diagnostics.append(
+                .warning(
+                    "the legal basis '\(basis.id.value)' (\(basis.number)) is never cited in the plan's text",
+                    at: basis.id.location, hint: "cite it with {basis:\(basis.id.value)} or remove it"))
         }
 
         // CampaignPeriod and rounds.
         let period = campaign.period
         let first = period.firstDay(issued: issued)
         if period.lastDay < first {
-            diagnostics.append(.error(
-                "the period ends (\(VietnameseDate.numeric(period.lastDay))) before it starts (\(VietnameseDate.numeric(first)))",
-                at: period.endLocation, hint: period.start == nil ? "without 'start' the period starts on the issue date" : nil))
+            diagnostics.append(
+                .error(
+                    "the period ends (\(VietnameseDate.numeric(period.lastDay))) before it starts (\(VietnameseDate.numeric(first)))",
+                    at: period.endLocation,
+                    hint: period.start == nil ? "without 'start' the period starts on the issue date" : nil))
         }
         diagnostics += wording(period.text, deadline: period.end, names: ["end", "end.day_month"], what: "the period's end")
         var roundIDs: [String: SourceLocation] = [:]
@@ -109,29 +127,36 @@ struct CampaignValidator {
             }
             let roundFirst = round.period.firstDay(issued: issued)
             if round.period.lastDay < roundFirst {
-                diagnostics.append(.error(
-                    "round '\(round.id.value)' ends (\(VietnameseDate.numeric(round.period.lastDay))) before it starts (\(VietnameseDate.numeric(roundFirst)))",
-                    at: round.period.endLocation))
+                diagnostics.append(
+                    .error(
+                        "round '\(round.id.value)' ends (\(VietnameseDate.numeric(round.period.lastDay))) before it starts (\(VietnameseDate.numeric(roundFirst)))",
+                        at: round.period.endLocation))
                 continue
             }
             if roundFirst < first {
-                diagnostics.append(.error(
-                    "round '\(round.id.value)' starts on \(VietnameseDate.numeric(roundFirst)), before the campaign (\(VietnameseDate.numeric(first)))",
-                    at: round.period.startLocation, hint: "rounds lie inside the campaign's period"))
+                diagnostics.append(
+                    .error(
+                        "round '\(round.id.value)' starts on \(VietnameseDate.numeric(roundFirst)), before the campaign (\(VietnameseDate.numeric(first)))",
+                        at: round.period.startLocation, hint: "rounds lie inside the campaign's period"))
             }
             if round.period.lastDay > period.lastDay {
-                diagnostics.append(.error(
-                    "round '\(round.id.value)' ends on \(VietnameseDate.numeric(round.period.lastDay)), after the campaign (\(VietnameseDate.numeric(period.lastDay)))",
-                    at: round.period.endLocation, hint: "rounds lie inside the campaign's period"))
+                diagnostics.append(
+                    .error(
+                        "round '\(round.id.value)' ends on \(VietnameseDate.numeric(round.period.lastDay)), after the campaign (\(VietnameseDate.numeric(period.lastDay)))",
+                        at: round.period.endLocation, hint: "rounds lie inside the campaign's period"))
             }
-            diagnostics += wording(round.period.text, deadline: round.period.end, names: ["end", "end.day_month"], what: "the round's end")
+            diagnostics += wording(
+                round.period.text, deadline: round.period.end, names: ["end", "end.day_month"], what: "the round's end")
         }
         let ordered = campaign.rounds.sorted { $0.period.firstDay(issued: issued) < $1.period.firstDay(issued: issued) }
         for (earlier, later) in zip(ordered, ordered.dropFirst())
-        where later.period.firstDay(issued: issued) <= earlier.period.lastDay && earlier.period.lastDay >= earlier.period.firstDay(issued: issued) {
-            diagnostics.append(.error(
-                "round '\(later.id.value)' starts on \(VietnameseDate.numeric(later.period.firstDay(issued: issued))), while round '\(earlier.id.value)' runs until \(VietnameseDate.numeric(earlier.period.lastDay))",
-                at: later.period.startLocation, hint: "rounds must not overlap"))
+        where later.period.firstDay(issued: issued) <= earlier.period.lastDay
+            && earlier.period.lastDay >= earlier.period.firstDay(issued: issued)
+        {
+            diagnostics.append(
+                .error(
+                    "round '\(later.id.value)' starts on \(VietnameseDate.numeric(later.period.firstDay(issued: issued))), while round '\(earlier.id.value)' runs until \(VietnameseDate.numeric(earlier.period.lastDay))",
+                    at: later.period.startLocation, hint: "rounds must not overlap"))
         }
 
         // Subjects.
@@ -141,8 +166,10 @@ struct CampaignValidator {
                 diagnostics.append(unknown("unit", unit, among: unitIDs))
             }
             if collectives.units == nil && collectives.unitKinds == nil {
-                diagnostics.append(.error("the collectives need 'unit_kinds' or 'units'", at: campaign.subjects.description.location,
-                                          hint: "e.g. 'unit_kinds: [division, attached-unit]'"))
+                diagnostics.append(
+                    .error(
+                        "the collectives need 'unit_kinds' or 'units'", at: campaign.subjects.description.location,
+                        hint: "e.g. 'unit_kinds: [division, attached-unit]'"))
             }
         }
         if let individuals = campaign.subjects.individuals {
@@ -151,18 +178,23 @@ struct CampaignValidator {
             }
         }
         if campaign.subjects.collectives == nil && campaign.subjects.individuals == nil {
-            diagnostics.append(.error("the campaign has no subjects", at: campaign.subjects.description.location,
-                                      hint: "add 'collectives:' and/or 'individuals:' with their criteria"))
+            diagnostics.append(
+                .error(
+                    "the campaign has no subjects", at: campaign.subjects.description.location,
+                    hint: "add 'collectives:' and/or 'individuals:' with their criteria"))
         }
         let scope = SubjectScope(campaign: campaign, organization: organization)
         if !diagnostics.hasErrors, scope.collectives.isEmpty, scope.individuals.isEmpty {
-            diagnostics.append(.warning("no unit or person of the organization is covered by the campaign's subjects",
-                                        at: campaign.subjects.description.location))
+            diagnostics.append(
+                .warning(
+                    "no unit or person of the organization is covered by the campaign's subjects",
+                    at: campaign.subjects.description.location))
         }
         var criterionIDs: [String: SourceLocation] = [:]
         for criterion in campaign.allCriteria {
             if let firstAt = criterionIDs[criterion.id.value] {
-                diagnostics.append(.error("duplicate criterion id '\(criterion.id.value)' (first at \(firstAt))", at: criterion.id.location))
+                diagnostics.append(
+                    .error("duplicate criterion id '\(criterion.id.value)' (first at \(firstAt))", at: criterion.id.location))
             } else {
                 criterionIDs[criterion.id.value] = criterion.id.location
             }
@@ -170,18 +202,26 @@ struct CampaignValidator {
 
         // Awards.
         if campaign.awards.isEmpty {
-            diagnostics.append(.error("the campaign gives no award", at: campaign.id.location,
-                                      hint: "list at least one under 'awards:'"))
+            diagnostics.append(
+                .error(
+                    "the campaign gives no award", at: campaign.id.location,
+                    hint: "list at least one under 'awards:'"))
         }
         for choice in campaign.awards {
             guard let form = awards.first(where: { $0.id == choice.award.value }) else {
-                diagnostics.append(unknown("award", choice.award, among: awards.map(\.id),
-                                           fallback: "declare it in the awards file named by the campaigns module's 'awards' setting"))
+                diagnostics.append(
+                    unknown(
+                        "award", choice.award, among: awards.map(\.id),
+                        fallback: "declare it in the awards file named by the campaigns module's 'awards' setting"))
                 continue
             }
             for kind in choice.for ?? [] where !form.recipients.contains(kind) {
-                diagnostics.append(.error("the award '\(form.id)' is not given to a \(kind.rawValue)", at: choice.award.location,
-                                          hint: "its declaration (\(form.location)) allows: \(form.recipients.map(\.rawValue).joined(separator: ", "))"))
+                diagnostics.append(
+                    .error(
+                        "the award '\(form.id)' is not given to a \(kind.rawValue)", at: choice.award.location,
+                        hint:
+                            "its declaration (\(form.location)) allows: \(form.recipients.map(\.rawValue).joined(separator: ", "))"
+                    ))
             }
         }
 
@@ -196,8 +236,10 @@ struct CampaignValidator {
         var componentIDs: [String: SourceLocation] = [:]
         for (index, component) in dossier.components.enumerated() {
             if let first = componentIDs[component.id.value] {
-                diagnostics.append(.error("duplicate component id '\(component.id.value)' (first at \(first))", at: component.id.location,
-                                          hint: "each document of the dossier needs its own id"))
+                diagnostics.append(
+                    .error(
+                        "duplicate component id '\(component.id.value)' (first at \(first))", at: component.id.location,
+                        hint: "each document of the dossier needs its own id"))
             } else {
                 componentIDs[component.id.value] = component.id.location
             }
@@ -205,17 +247,21 @@ struct CampaignValidator {
                 diagnostics.append(.error("the first component cannot be printed 'with_previous'", at: component.id.location))
             }
             if component.per == .dossier, component.for != nil {
-                diagnostics.append(.error("'for' applies to components 'per: nominee' only", at: component.id.location,
-                                          hint: "a 'per: dossier' document is needed once, whoever is nominated"))
+                diagnostics.append(
+                    .error(
+                        "'for' applies to components 'per: nominee' only", at: component.id.location,
+                        hint: "a 'per: dossier' document is needed once, whoever is nominated"))
             }
         }
         if dossier.deadline.value.lastAcceptedDay < period.lastDay {
-            diagnostics.append(.warning(
-                "dossiers are due (\(dossier.deadline.value.vietnamese(style: style))) before the campaign ends (\(VietnameseDate.numeric(period.lastDay)))",
-                at: dossier.deadline.location, hint: "results are usually nominated after the period"))
+            diagnostics.append(
+                .warning(
+                    "dossiers are due (\(dossier.deadline.value.vietnamese(style: style))) before the campaign ends (\(VietnameseDate.numeric(period.lastDay)))",
+                    at: dossier.deadline.location, hint: "results are usually nominated after the period"))
         }
-        diagnostics += wording(dossier.text, deadline: dossier.deadline.value, names: ["deadline.date", "deadline.day_month"],
-                               what: "the dossier deadline")
+        diagnostics += wording(
+            dossier.text, deadline: dossier.deadline.value, names: ["deadline.date", "deadline.day_month"],
+            what: "the dossier deadline")
 
         // Responsibilities.
         for responsibility in campaign.responsibilities {
@@ -226,8 +272,10 @@ struct CampaignValidator {
 
         // Recipients: the archive copy ends the list.
         if !campaign.recipients.isEmpty, !campaign.recipients.contains(where: { $0.value.hasPrefix("Lưu") }) {
-            diagnostics.append(.warning("the recipients have no archive entry ('Lưu VT.')", at: campaign.recipients[0].location,
-                                        hint: "Decree 30/2020 ends 'Nơi nhận' with the archive copy"))
+            diagnostics.append(
+                .warning(
+                    "the recipients have no archive entry ('Lưu VT.')", at: campaign.recipients[0].location,
+                    hint: "Decree 30/2020 ends 'Nơi nhận' with the archive copy"))
         }
         return diagnostics
     }
@@ -239,14 +287,16 @@ struct CampaignValidator {
         var diagnostics: [Diagnostic] = []
         for name in names {
             if plain.contains("trước ngày {\(name)}"), !deadline.isExclusive {
-                diagnostics.append(.error(
-                    "the text says \"trước ngày {\(name)}\" (that day excluded), but \(what) includes \(VietnameseDate.numeric(deadline.date))",
-                    at: text.location, hint: "write \"đến hết ngày {\(name)}\", or make the deadline exclusive ('before:')"))
+                diagnostics.append(
+                    .error(
+                        "the text says \"trước ngày {\(name)}\" (that day excluded), but \(what) includes \(VietnameseDate.numeric(deadline.date))",
+                        at: text.location, hint: "write \"đến hết ngày {\(name)}\", or make the deadline exclusive ('before:')"))
             }
             if plain.contains("đến hết ngày {\(name)}") || plain.contains("đến ngày {\(name)}"), deadline.isExclusive {
-                diagnostics.append(.error(
-                    "the text says \"đến ngày {\(name)}\" (that day included), but \(what) excludes \(VietnameseDate.numeric(deadline.date))",
-                    at: text.location, hint: "write \"trước ngày {\(name)}\", or make the deadline inclusive ('until:')"))
+                diagnostics.append(
+                    .error(
+                        "the text says \"đến ngày {\(name)}\" (that day included), but \(what) excludes \(VietnameseDate.numeric(deadline.date))",
+                        at: text.location, hint: "write \"trước ngày {\(name)}\", or make the deadline inclusive ('until:')"))
             }
         }
         return diagnostics
@@ -254,8 +304,9 @@ struct CampaignValidator {
 
     private func unknown(_ what: String, _ id: Located<String>, among ids: [String], fallback: String? = nil) -> Diagnostic {
         let suggestion = Suggestion.closest(to: id.value, in: ids)
-        return .error("unknown \(what) '\(id.value)'", at: id.location,
-                      hint: suggestion.map { "did you mean '\($0)'?" } ?? fallback)
+        return .error(
+            "unknown \(what) '\(id.value)'", at: id.location,
+            hint: suggestion.map { "did you mean '\($0)'?" } ?? fallback)
     }
 }
 
@@ -313,7 +364,8 @@ public struct SubjectScope: Sendable {
             unitIDs = subjects.units.map { Set($0.map(\.value)) }
             unitsOfKinds = subjects.unitKinds.map { unitKinds in
                 let wanted = Set(unitKinds)
-                return Set(organization.units.compactMap { organization.unit($0.id) }.filter { wanted.contains($0.kind) }.map(\.id))
+                return Set(
+                    organization.units.compactMap { organization.unit($0.id) }.filter { wanted.contains($0.kind) }.map(\.id))
             }
         }
 

@@ -117,7 +117,9 @@ struct Compiler {
         defaultTitlesFact = titlesFacts.count == 1 ? titlesFacts[0].id : nil
     }
 
-    static func compile(criteria: [Criterion], exclusions: [Exclusion], library: Library, subject: SubjectKind) -> CompiledCriteria {
+    static func compile(criteria: [Criterion], exclusions: [Exclusion], library: Library, subject: SubjectKind)
+        -> CompiledCriteria
+    {
         var compiler = Compiler(library: library, subject: subject)
         compiler.checkDuplicates(criteria.map(\.id), what: "criterion")
         compiler.checkDuplicates(exclusions.map(\.id), what: "exclusion")
@@ -135,8 +137,10 @@ struct Compiler {
         var seen: [String: SourceLocation] = [:]
         for id in ids {
             if let first = seen[id.value] {
-                diagnostics.append(.error("duplicate \(what) id '\(id.value)' (first at \(first))", at: id.location,
-                                          hint: "give each \(what) of a list its own id"))
+                diagnostics.append(
+                    .error(
+                        "duplicate \(what) id '\(id.value)' (first at \(first))", at: id.location,
+                        hint: "give each \(what) of a list its own id"))
             } else {
                 seen[id.value] = id.location
             }
@@ -154,18 +158,22 @@ struct Compiler {
     }
 
     /// The fact `reference` names, checked against the types the rule accepts.
-    private mutating func fact(_ reference: Located<String>, for kind: String, accepts types: [FactType]) -> (slot: Int, fact: FactDefinition)? {
+    private mutating func fact(_ reference: Located<String>, for kind: String, accepts types: [FactType]) -> (
+        slot: Int, fact: FactDefinition
+    )? {
         guard let slot = library.slot(ofFact: reference.value) else {
             let suggestion = Suggestion.closest(to: reference.value, in: library.facts.map(\.id))
-            error("unknown fact '\(reference.value)'", at: reference.location,
-                  hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'facts:' in the criteria library")
+            error(
+                "unknown fact '\(reference.value)'", at: reference.location,
+                hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'facts:' in the criteria library")
             return nil
         }
         let fact = library.facts[slot]
         guard types.contains(fact.type) else {
             let suitable = suitableKind(for: fact.type)
-            error("the fact '\(fact.id)' is a \(fact.type.rawValue) fact; a \(kind) needs a \(types.map(\.rawValue).joined(separator: " or ")) fact",
-                  at: reference.location, hint: suitable.map { "for a \(fact.type.rawValue) fact use kind: \($0)" })
+            error(
+                "the fact '\(fact.id)' is a \(fact.type.rawValue) fact; a \(kind) needs a \(types.map(\.rawValue).joined(separator: " or ")) fact",
+                at: reference.location, hint: suitable.map { "for a \(fact.type.rawValue) fact use kind: \($0)" })
             return nil
         }
         return (slot, fact)
@@ -184,8 +192,9 @@ struct Compiler {
     private mutating func level(_ reference: Located<String>, in ids: [String], of what: String) -> Int? {
         if let rank = ids.firstIndex(of: reference.value) { return rank }
         let suggestion = Suggestion.closest(to: reference.value, in: ids)
-        error("'\(reference.value)' is not a level of \(what)", at: reference.location,
-              hint: suggestion.map { "did you mean '\($0)'?" } ?? "write one of: \(ids.joined(separator: ", "))")
+        error(
+            "'\(reference.value)' is not a level of \(what)", at: reference.location,
+            hint: suggestion.map { "did you mean '\($0)'?" } ?? "write one of: \(ids.joined(separator: ", "))")
         return nil
     }
 
@@ -198,14 +207,19 @@ struct Compiler {
 
         case .rating(let rating):
             guard let (slot, fact) = fact(rating.fact, for: "rating rule", accepts: [.rating]),
-                  let scale = fact.scale.flatMap(library.scale) else { return add(invalid, rule) }
+                let scale = fact.scale.flatMap(library.scale)
+            else { return add(invalid, rule) }
             guard let rank = level(rating.level, in: scale.levels.map(\.id), of: "the scale '\(scale.id)'") else {
                 return add(invalid, rule)
             }
             let comparison = RatingRule.Comparison.allCases.firstIndex(of: rating.comparison) ?? 0
-            if (rating.comparison == .betterThan && rank == 0) || (rating.comparison == .worseThan && rank == scale.levels.count - 1) {
-                diagnostics.append(.warning("no level is \(rating.comparison == .betterThan ? "better" : "worse") than '\(rating.level.value)': the rule never passes",
-                                            at: rating.level.location))
+            if (rating.comparison == .betterThan && rank == 0)
+                || (rating.comparison == .worseThan && rank == scale.levels.count - 1)
+            {
+                diagnostics.append(
+                    .warning(
+                        "no level is \(rating.comparison == .betterThan ? "better" : "worse") than '\(rating.level.value)': the rule never passes",
+                        at: rating.level.location))
             }
             return add(Node(op: .rating, a: Int32(slot), b: Int32(comparison), value: Int64(rank)), rule)
 
@@ -218,12 +232,15 @@ struct Compiler {
             case (.number, .number(let number)): units = number.units
             case (.percent, .percent(let percent)): units = percent.value.units
             case (.number, .percent(let percent)):
-                error("the fact '\(fact.id)' is a number; the threshold \(percent) is a percentage", at: threshold.value.location,
-                      hint: "write the threshold as a number (\(percent.value)), or declare the fact with 'type: percent'")
+                error(
+                    "the fact '\(fact.id)' is a number; the threshold \(percent) is a percentage", at: threshold.value.location,
+                    hint: "write the threshold as a number (\(percent.value)), or declare the fact with 'type: percent'")
                 return add(invalid, rule)
             case (_, .number(let number)):
-                error("the fact '\(fact.id)' is a percentage; write the threshold with a percent sign", at: threshold.value.location,
-                      hint: "write \(number)%")
+                error(
+                    "the fact '\(fact.id)' is a percentage; write the threshold with a percent sign",
+                    at: threshold.value.location,
+                    hint: "write \(number)%")
                 return add(invalid, rule)
             default:
                 return add(invalid, rule)
@@ -234,26 +251,30 @@ struct Compiler {
         case .title(let title):
             guard let factReference = title.fact ?? defaultTitlesFact.map({ Located($0, at: title.titleID.location) }) else {
                 let count = library.facts.filter { $0.type == .titles }.count
-                error(count == 0 ? "the library declares no titles fact" : "the library declares \(count) titles facts; say which one",
-                      at: title.titleID.location,
-                      hint: count == 0 ? "add e.g. 'danh_hieu: {type: titles}' under 'facts:'" : "add 'fact:' to the rule")
+                error(
+                    count == 0
+                        ? "the library declares no titles fact" : "the library declares \(count) titles facts; say which one",
+                    at: title.titleID.location,
+                    hint: count == 0 ? "add e.g. 'danh_hieu: {type: titles}' under 'facts:'" : "add 'fact:' to the rule")
                 return add(invalid, rule)
             }
             guard let (slot, _) = fact(factReference, for: "title rule", accepts: [.titles]) else { return add(invalid, rule) }
             guard let position = library.position(ofTitle: title.titleID.value) else {
                 let suggestion = Suggestion.closest(to: title.titleID.value, in: library.titles.map(\.id))
-                error("unknown title '\(title.titleID.value)'", at: title.titleID.location,
-                      hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'titles:' in the criteria library")
+                error(
+                    "unknown title '\(title.titleID.value)'", at: title.titleID.location,
+                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'titles:' in the criteria library")
                 return add(invalid, rule)
             }
             return add(Node(op: .title, a: Int32(slot), value: 1 << Int64(position)), rule)
 
         case .members(let members):
             if individual {
-                error(subject == .individual
-                      ? "a members rule judges the members of a collective; this list is for individuals"
-                      : "a members rule cannot be nested inside another members rule",
-                      at: rule.kindLocation, hint: "use members rules in the criteria of collectives only")
+                error(
+                    subject == .individual
+                        ? "a members rule judges the members of a collective; this list is for individuals"
+                        : "a members rule cannot be nested inside another members rule",
+                    at: rule.kindLocation, hint: "use members rules in the criteria of collectives only")
                 return add(invalid, rule)
             }
             let child = compile(members.rule, individual: true)
@@ -291,25 +312,33 @@ struct Compiler {
             if all.isEmpty {
                 error("the at_least rule lists no rules", at: rule.location, hint: "list the rules under 'rules:'")
             } else if atLeast.count.value < 1 || atLeast.count.value > all.count {
-                error("count \(atLeast.count.value) is not between 1 and the number of rules (\(all.count))", at: atLeast.count.location,
-                      hint: "the mandatory rules count towards 'count'")
+                error(
+                    "count \(atLeast.count.value) is not between 1 and the number of rules (\(all.count))",
+                    at: atLeast.count.location,
+                    hint: "the mandatory rules count towards 'count'")
             } else if atLeast.count.value < atLeast.mandatory.count {
-                diagnostics.append(.warning("count \(atLeast.count.value) is below the number of mandatory rules (\(atLeast.mandatory.count))",
-                                            at: atLeast.count.location, hint: "every mandatory rule must pass anyway"))
+                diagnostics.append(
+                    .warning(
+                        "count \(atLeast.count.value) is below the number of mandatory rules (\(atLeast.mandatory.count))",
+                        at: atLeast.count.location, hint: "every mandatory rule must pass anyway"))
             }
             let compiled = all.map { compile($0, individual: individual) }
             let start = Int32(children.count)
             children += compiled
-            return add(Node(op: .atLeast, b: Int32(atLeast.mandatory.count), c: start, d: Int32(compiled.count),
-                            value: Int64(atLeast.count.value)), rule)
+            return add(
+                Node(
+                    op: .atLeast, b: Int32(atLeast.mandatory.count), c: start, d: Int32(compiled.count),
+                    value: Int64(atLeast.count.value)), rule)
 
         case .history(let history):
             if history.years.value < 1 || history.years.value > 50 {
                 error("years must be between 1 and 50", at: history.years.location)
             }
             let child = compile(history.rule, individual: individual)
-            return add(Node(op: .history, a: child, b: Int32(max(1, min(50, history.years.value))),
-                            c: history.upTo == .previous ? 1 : 0), rule)
+            return add(
+                Node(
+                    op: .history, a: child, b: Int32(max(1, min(50, history.years.value))),
+                    c: history.upTo == .previous ? 1 : 0), rule)
 
         case .points(let points):
             guard let grid = compileGrid(points, individual: individual) else { return add(invalid, rule) }
@@ -331,7 +360,11 @@ struct Compiler {
             }
             var slot: Int32 = -1
             if let reference = item.fact {
-                if let (found, _) = fact(reference, for: "point item", accepts: [.number]) { slot = Int32(found) } else { valid = false }
+                if let (found, _) = fact(reference, for: "point item", accepts: [.number]) {
+                    slot = Int32(found)
+                } else {
+                    valid = false
+                }
             }
             var ruleNode: Int32 = -1
             if let itemRule = item.rule { ruleNode = compile(itemRule, individual: individual) }
@@ -343,8 +376,10 @@ struct Compiler {
                     valid = false
                 }
             }
-            items.append(Grid.Item(max: item.max.value.units, floor: item.floor.value.units, factSlot: slot, ruleNode: ruleNode,
-                                   deductions: deductions))
+            items.append(
+                Grid.Item(
+                    max: item.max.value.units, floor: item.floor.value.units, factSlot: slot, ruleNode: ruleNode,
+                    deductions: deductions))
         }
         var bonuses: [Grid.Bonus] = []
         for bonus in points.bonus {
@@ -355,7 +390,8 @@ struct Compiler {
                 itemIDs[bonus.id.value] = bonus.id.location
             }
             if let (found, _) = fact(bonus.fact, for: "bonus", accepts: [.number]) {
-                bonuses.append(Grid.Bonus(slot: Int32(found), per: bonus.per?.value.units ?? 0, max: bonus.max?.value.units ?? -1))
+                bonuses.append(
+                    Grid.Bonus(slot: Int32(found), per: bonus.per?.value.units ?? 0, max: bonus.max?.value.units ?? -1))
             } else {
                 valid = false
             }
@@ -381,52 +417,66 @@ struct Compiler {
                 let levelIDs = scale.levels.map(\.id)
                 var ranks: [Int] = []
                 for band in ordered {
-                    if let rank = level(band.id, in: levelIDs, of: "the scale '\(scale.id)'") { ranks.append(rank) } else { valid = false }
+                    if let rank = level(band.id, in: levelIDs, of: "the scale '\(scale.id)'") {
+                        ranks.append(rank)
+                    } else {
+                        valid = false
+                    }
                 }
                 if valid, ranks != ranks.sorted() {
-                    error("the bands do not follow the order of the scale '\(scale.id)' (best first: \(levelIDs.joined(separator: ", ")))",
-                          at: points.bandsLocation, hint: "a better level needs a higher range")
+                    error(
+                        "the bands do not follow the order of the scale '\(scale.id)' (best first: \(levelIDs.joined(separator: ", ")))",
+                        at: points.bandsLocation, hint: "a better level needs a higher range")
                     valid = false
                 }
             } else {
                 let suggestion = Suggestion.closest(to: scaleReference.value, in: library.scales.map(\.id))
-                error("unknown scale '\(scaleReference.value)'", at: scaleReference.location,
-                      hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'scales:' in the criteria library")
+                error(
+                    "unknown scale '\(scaleReference.value)'", at: scaleReference.location,
+                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'scales:' in the criteria library")
                 valid = false
             }
         }
         for (upper, lower) in zip(ordered, ordered.dropFirst()) {
             guard let lowerTo = lower.to else {
-                error("the band '\(lower.id.value)' has no 'to' but the band '\(upper.id.value)' starts at \(upper.from.value): they overlap",
-                      at: lower.from.location, hint: "only the best band may leave out 'to'; write to: \(upper.from.value)")
+                error(
+                    "the band '\(lower.id.value)' has no 'to' but the band '\(upper.id.value)' starts at \(upper.from.value): they overlap",
+                    at: lower.from.location, hint: "only the best band may leave out 'to'; write to: \(upper.from.value)")
                 valid = false
                 continue
             }
             if lowerTo.value < upper.from.value {
-                error("the bands leave a gap: no band holds totals in [\(lowerTo.value), \(upper.from.value))", at: upper.from.location,
-                      hint: "make '\(lower.id.value)' end (to) where '\(upper.id.value)' starts (from)")
+                error(
+                    "the bands leave a gap: no band holds totals in [\(lowerTo.value), \(upper.from.value))",
+                    at: upper.from.location,
+                    hint: "make '\(lower.id.value)' end (to) where '\(upper.id.value)' starts (from)")
                 valid = false
             } else if lowerTo.value > upper.from.value {
-                error("the bands '\(lower.id.value)' and '\(upper.id.value)' overlap on [\(upper.from.value), \(lowerTo.value))",
-                      at: upper.from.location, hint: "bands are half-open ranges [from, to): make '\(lower.id.value)' end where '\(upper.id.value)' starts")
+                error(
+                    "the bands '\(lower.id.value)' and '\(upper.id.value)' overlap on [\(upper.from.value), \(lowerTo.value))",
+                    at: upper.from.location,
+                    hint: "bands are half-open ranges [from, to): make '\(lower.id.value)' end where '\(upper.id.value)' starts")
                 valid = false
             }
         }
         if let bottom = ordered.last, bottom.from.value > points.minimumTotal {
-            error("totals below \(bottom.from.value) fall in no band (the lowest possible total is \(points.minimumTotal))",
-                  at: bottom.from.location, hint: "let the lowest band start at \(points.minimumTotal)")
+            error(
+                "totals below \(bottom.from.value) fall in no band (the lowest possible total is \(points.minimumTotal))",
+                at: bottom.from.location, hint: "let the lowest band start at \(points.minimumTotal)")
             valid = false
         }
         if let top = ordered.first, let to = top.to {
             if let maximum = points.maximumTotal {
                 if maximum >= to.value {
-                    error("totals from \(to.value) up fall in no band (the highest possible total is \(maximum))", at: to.location,
-                          hint: "leave out 'to' on the best band, or raise it above \(maximum)")
+                    error(
+                        "totals from \(to.value) up fall in no band (the highest possible total is \(maximum))", at: to.location,
+                        hint: "leave out 'to' on the best band, or raise it above \(maximum)")
                     valid = false
                 }
             } else {
-                error("a bonus without 'max' makes the total unbounded, but the best band ends at \(to.value)", at: to.location,
-                      hint: "leave out 'to' on the best band, or cap the bonus with 'max'")
+                error(
+                    "a bonus without 'max' makes the total unbounded, but the best band ends at \(to.value)", at: to.location,
+                    hint: "leave out 'to' on the best band, or cap the bonus with 'max'")
                 valid = false
             }
         }
@@ -443,10 +493,12 @@ struct Compiler {
         }
         guard valid, let passRank else { return nil }
         let titles: [String] = ordered.map { band in
-            band.title ?? points.scale.flatMap { library.scale($0.value) }?.levels.first { $0.id == band.id.value }?.title ?? band.id.value
+            band.title ?? points.scale.flatMap { library.scale($0.value) }?.levels.first { $0.id == band.id.value }?.title
+                ?? band.id.value
         }
-        return Grid(items: items, bonuses: bonuses, bandFrom: ordered.map(\.from.value.units), topTo: ordered.first?.to?.value.units,
-                    bandIDs: bandIDs, bandTitles: titles, passRank: passRank, downgrades: downgrades)
+        return Grid(
+            items: items, bonuses: bonuses, bandFrom: ordered.map(\.from.value.units), topTo: ordered.first?.to?.value.units,
+            bandIDs: bandIDs, bandTitles: titles, passRank: passRank, downgrades: downgrades)
     }
 }
 

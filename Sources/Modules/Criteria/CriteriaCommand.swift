@@ -30,7 +30,10 @@ public struct CriteriaCommand: ParsableCommand {
         @Option(help: "The period (year) to evaluate.") public var period: Int
         @Option(name: .customLong("subject"), help: "Only this unit or person (repeatable).") public var subjects: [String] = []
         @Option(help: "Output format: text, json or csv.") public var format: EvaluationFormat = .text
-        @Flag(help: "Under criteria over a collective's members, list every member with its own facts and outcome (by default: the counts, the members missing data or failing, and the facts read).")
+        @Flag(
+            help:
+                "Under criteria over a collective's members, list every member with its own facts and outcome (by default: the counts, the members missing data or failing, and the facts read)."
+        )
         public var members = false
 
         public init() {}
@@ -40,20 +43,25 @@ public struct CriteriaCommand: ParsableCommand {
             guard let criteriaSet = module.library.set(set) else {
                 let ids = module.library.sets.map(\.id)
                 let suggestion = Suggestion.closest(to: set, in: ids)
-                throw ValidationError("unknown criteria set '\(set)'"
-                    + (suggestion.map { "; did you mean '\($0)'?" } ?? (ids.isEmpty ? "" : "; sets: \(ids.joined(separator: ", "))")))
+                throw ValidationError(
+                    "unknown criteria set '\(set)'"
+                        + (suggestion.map { "; did you mean '\($0)'?" }
+                            ?? (ids.isEmpty ? "" : "; sets: \(ids.joined(separator: ", "))")))
             }
             var chosen: [Subject] = []
             for id in subjects {
                 guard let subject = module.subject(id) else { throw ValidationError("unknown unit or person '\(id)'") }
                 guard subject.kind == criteriaSet.subject else {
-                    throw ValidationError("'\(id)' is not a \(criteriaSet.subject == .collective ? "unit" : "person"); the set '\(set)' judges \(criteriaSet.subject.rawValue)s")
+                    throw ValidationError(
+                        "'\(id)' is not a \(criteriaSet.subject == .collective ? "unit" : "person"); the set '\(set)' judges \(criteriaSet.subject.rawValue)s"
+                    )
                 }
                 chosen.append(subject)
             }
             if chosen.isEmpty { chosen = module.subjects(criteriaSet.subject) }
             let evaluator = module.evaluator
-            let compiled = evaluator.compile(criteria: criteriaSet.criteria, exclusions: criteriaSet.exclusions, subject: criteriaSet.subject)
+            let compiled = evaluator.compile(
+                criteria: criteriaSet.criteria, exclusions: criteriaSet.exclusions, subject: criteriaSet.subject)
             let verdicts = evaluator.evaluate(compiled, subjects: chosen, period: Period(period))
             var writer = VerdictWriter(format: format, members: members, output: OutputBuffer(fileDescriptor: 1))
             switch format {
@@ -89,7 +97,8 @@ public struct CriteriaCommand: ParsableCommand {
 
     /// `thidua criteria facts ID [--period YEAR]`
     public struct Facts: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "facts", abstract: "Show the facts known about a unit or person, with their sources.")
+        public static let configuration = CommandConfiguration(
+            commandName: "facts", abstract: "Show the facts known about a unit or person, with their sources.")
         public static var moduleID: String? { "criteria" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -116,7 +125,8 @@ public struct CriteriaCommand: ParsableCommand {
 
     /// `thidua criteria library`
     public struct Library: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "library", abstract: "List the scales, titles, facts and criteria sets of the library.")
+        public static let configuration = CommandConfiguration(
+            commandName: "library", abstract: "List the scales, titles, facts and criteria sets of the library.")
         public static var moduleID: String? { "criteria" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -134,11 +144,15 @@ public struct CriteriaCommand: ParsableCommand {
             for title in library.titles { output.line("  \(title.id): \(title.title)") }
             output.line("Facts:")
             for fact in library.facts {
-                output.line("  \(fact.id): \(fact.type.rawValue)\(fact.scale.map { " (\($0))" } ?? "")\(fact.title.map { " — \($0)" } ?? "")")
+                output.line(
+                    "  \(fact.id): \(fact.type.rawValue)\(fact.scale.map { " (\($0))" } ?? "")\(fact.title.map { " — \($0)" } ?? "")"
+                )
             }
             output.line("Criteria sets:")
             for set in library.sets {
-                output.line("  \(set.id): \(set.title) (\(set.subject.rawValue), \(set.exclusions.count) exclusions, \(set.criteria.count) criteria)")
+                output.line(
+                    "  \(set.id): \(set.title) (\(set.subject.rawValue), \(set.exclusions.count) exclusions, \(set.criteria.count) criteria)"
+                )
             }
             print(output.content, terminator: "")
         }

@@ -88,20 +88,25 @@ public struct CriteriaModule: ThiDuaModule {
 
     public init(configuration: Configuration, context: ModuleContext) throws {
         organization = try context.dependency(OrganizationModule.self).organization
-        let libraryFile = context.decode(LibraryFile.self, file: configuration.library.value, referencedAt: configuration.library.location)
+        let libraryFile = context.decode(
+            LibraryFile.self, file: configuration.library.value, referencedAt: configuration.library.location)
         let library = libraryFile?.library ?? Library()
         self.library = library
         let subjects = SubjectTable(organization: organization)
         for id in subjects.ambiguous {
             if let person = organization.person(id) {
-                context.report(.warning("the id '\(id)' names both a unit and a person; facts for '\(id)' apply to the unit",
-                                        at: person.location, hint: "give the person another id"))
+                context.report(
+                    .warning(
+                        "the id '\(id)' names both a unit and a person; facts for '\(id)' apply to the unit",
+                        at: person.location, hint: "give the person another id"))
             }
         }
 
         // Criteria sets, each checked for its kind of subject.
         for set in library.sets {
-            context.report(Compiler.compile(criteria: set.criteria, exclusions: set.exclusions, library: library, subject: set.subject).diagnostics)
+            context.report(
+                Compiler.compile(criteria: set.criteria, exclusions: set.exclusions, library: library, subject: set.subject)
+                    .diagnostics)
         }
 
         var records: [FactRecord] = []
@@ -112,21 +117,26 @@ public struct CriteriaModule: ThiDuaModule {
                 let resolved = context.resolve(path)
                 if path.lowercased().hasSuffix(".csv") {
                     guard let bytes = context.readBytes(file: path, referencedAt: entry.file.location) else { continue }
-                    let (read, diagnostics) = FactFiles.readCSV(bytes, file: resolved, period: entry.period, library: library, subjects: lookup)
+                    let (read, diagnostics) = FactFiles.readCSV(
+                        bytes, file: resolved, period: entry.period, library: library, subjects: lookup)
                     records += read
                     context.report(diagnostics)
                 } else if path.lowercased().hasSuffix(".yaml") || path.lowercased().hasSuffix(".yml") {
                     if let period = entry.period {
-                        context.report(.error("a YAML fact file names its own period", at: period.location,
-                                              hint: "write 'period:' inside \(path) and give only the path here"))
+                        context.report(
+                            .error(
+                                "a YAML fact file names its own period", at: period.location,
+                                hint: "write 'period:' inside \(path) and give only the path here"))
                     }
                     let document = context.parse(file: path, referencedAt: entry.file.location)
                     let (read, diagnostics) = FactFiles.readYAML(document, library: library, subjects: lookup)
                     records += read
                     context.report(diagnostics)
                 } else {
-                    context.report(.error("'\(path)' is neither a .yaml nor a .csv file", at: entry.file.location,
-                                          hint: "fact data is read from YAML (.yaml, .yml) or CSV (.csv) files"))
+                    context.report(
+                        .error(
+                            "'\(path)' is neither a .yaml nor a .csv file", at: entry.file.location,
+                            hint: "fact data is read from YAML (.yaml, .yml) or CSV (.csv) files"))
                 }
             }
         }
@@ -150,21 +160,28 @@ public struct CriteriaModule: ThiDuaModule {
         // organization are left out with a warning (importing a corrected file fixes them).
         var importedCount = 0
         if libraryFile != nil,
-            let stored = context.readStore({ try Self.readImportedFacts(in: $0, library: library, knows: { subjects.index[$0] != nil }) })
+            let stored = context.readStore({
+                try Self.readImportedFacts(in: $0, library: library, knows: { subjects.index[$0] != nil })
+            })
         {
             let location = context.storeLocation ?? "the database"
             for problem in stored.problems {
-                context.report(.warning("\(problem) in the database at \(location); left out", at: context.entryLocation,
-                                        hint: "import a corrected file with 'thidua import facts'"))
+                context.report(
+                    .warning(
+                        "\(problem) in the database at \(location); left out", at: context.entryLocation,
+                        hint: "import a corrected file with 'thidua import facts'"))
             }
             records.reserveCapacity(records.count + stored.records.count)
             for record in stored.records {
                 let key = FactKey(subject: record.subject, fact: record.fact, period: record.period.year)
                 if let first = configured[key] {
-                    context.report(.error(
-                        "'\(record.fact)' of '\(record.subject)' for \(record.period) is both in the configuration and in the database at "
-                            + "\(location) (imported from \(record.source.file):\(record.source.line))", at: first,
-                        hint: "a fact comes from configuration or from 'thidua import facts', not both: remove it here to use the imported value"))
+                    context.report(
+                        .error(
+                            "'\(record.fact)' of '\(record.subject)' for \(record.period) is both in the configuration and in the database at "
+                                + "\(location) (imported from \(record.source.file):\(record.source.line))", at: first,
+                            hint:
+                                "a fact comes from configuration or from 'thidua import facts', not both: remove it here to use the imported value"
+                        ))
                     continue
                 }
                 records.append(record)
@@ -188,9 +205,11 @@ public struct CriteriaModule: ThiDuaModule {
         for record in records {
             let key = Key(subject: record.subject, fact: record.fact, period: record.period.year)
             if let first = seen[key] {
-                diagnostics.append(.error(
-                    "'\(record.fact)' of '\(record.subject)' for \(record.period) is given twice (first at \(first))", at: record.source,
-                    hint: "keep one value per subject, fact and period"))
+                diagnostics.append(
+                    .error(
+                        "'\(record.fact)' of '\(record.subject)' for \(record.period) is given twice (first at \(first))",
+                        at: record.source,
+                        hint: "keep one value per subject, fact and period"))
             } else {
                 seen[key] = record.source
             }

@@ -46,17 +46,23 @@ public struct Evaluator: Sendable {
     /// Evaluates compiled criteria for one subject; adds the number of exclusions and criteria
     /// evaluated to `evaluations`.
     public func evaluate(_ compiled: CompiledCriteria, subject: Subject, period: Period, evaluations: inout Int) -> Verdict {
-        evaluate(compiled, subject: subject, period: period, machine: Machine(program: compiled, store: facts), evaluations: &evaluations)
+        evaluate(
+            compiled, subject: subject, period: period, machine: Machine(program: compiled, store: facts),
+            evaluations: &evaluations)
     }
 
-    func evaluate(_ compiled: CompiledCriteria, subject: Subject, period: Period, machine: Machine, evaluations: inout Int,
-                  index known: Int? = nil) -> Verdict {
+    func evaluate(
+        _ compiled: CompiledCriteria, subject: Subject, period: Period, machine: Machine, evaluations: inout Int,
+        index known: Int? = nil
+    ) -> Verdict {
         let index = known ?? subjectIndex(of: subject.id) ?? -1
         var outcomes: [Outcome] = []
-        let eligible = judge(compiled, subjectIndex: index, year: period.year, machine: machine, outcomes: &outcomes,
-                             evaluations: &evaluations)
-        return Verdict(subject: subject, period: period, eligible: eligible, evaluator: self, compiled: compiled, subjectIndex: index,
-                       criterionOutcomes: outcomes)
+        let eligible = judge(
+            compiled, subjectIndex: index, year: period.year, machine: machine, outcomes: &outcomes,
+            evaluations: &evaluations)
+        return Verdict(
+            subject: subject, period: period, eligible: eligible, evaluator: self, compiled: compiled, subjectIndex: index,
+            criterionOutcomes: outcomes)
     }
 
     /// A batch for evaluating compiled criteria for many subjects one by one, counting the
@@ -113,8 +119,10 @@ public struct Evaluator: Sendable {
     /// The verdict of a subject with the outcome of every criterion (kept in the verdict, which
     /// shows them all): exclusions until one applies, then every criterion unless the subject is
     /// excluded. Adds the exclusions and criteria evaluated to `evaluations`.
-    func judge(_ compiled: CompiledCriteria, subjectIndex: Int, year: Int, machine: Machine, outcomes: inout [Outcome],
-               evaluations: inout Int) -> Outcome {
+    func judge(
+        _ compiled: CompiledCriteria, subjectIndex: Int, year: Int, machine: Machine, outcomes: inout [Outcome],
+        evaluations: inout Int
+    ) -> Outcome {
         var missing = false
         for root in compiled.exclusionRoots {
             evaluations += 1
@@ -179,7 +187,8 @@ public struct EvaluationBatch: Sendable {
             let candidate = Int(store.subjects.rosterSubjects[position])
             if candidate >= 0, store.subjects.ids[candidate] == person.id { index = candidate }
         }
-        return evaluator.evaluate(compiled, subject: .person(person), period: period, machine: machine, evaluations: &evaluations, index: index)
+        return evaluator.evaluate(
+            compiled, subject: .person(person), period: period, machine: machine, evaluations: &evaluations, index: index)
     }
 }
 

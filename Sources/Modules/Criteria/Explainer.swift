@@ -43,8 +43,9 @@ struct FactRef {
 /// children, then ``close()``. Text, CSV and JSON writers stream it; ``TreeSink`` builds
 /// ``CriterionResult`` trees.
 protocol ExplanationSink {
-    mutating func open(id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
-                       members: MemberSummary?, plan: RenderPlan)
+    mutating func open(
+        id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
+        members: MemberSummary?, plan: RenderPlan)
     mutating func close()
 }
 
@@ -176,9 +177,10 @@ final class RenderPlan {
         let value = store.decode(code, slot: Int(fact.slot))
         var display = OutputBuffer()
         writeDisplay(code, slot: fact.slot, into: &display)
-        return FactUse(fact: definition.id, title: definition.displayTitle, subject: subjectID(fact.subject), period: Period(fact.year),
-                       value: value, display: display.text,
-                       source: fact.subject >= 0 ? store.source(slot: Int(fact.slot), subject: fact.subject, year: fact.year) : nil)
+        return FactUse(
+            fact: definition.id, title: definition.displayTitle, subject: subjectID(fact.subject), period: Period(fact.year),
+            value: value, display: display.text,
+            source: fact.subject >= 0 ? store.source(slot: Int(fact.slot), subject: fact.subject, year: fact.year) : nil)
     }
 }
 
@@ -432,8 +434,9 @@ struct Explainer {
         case .suffix(let suffix):
             text.append(suffix)
         }
-        sink.open(id: id, title: title ?? plan.descriptions[Int(index)], outcome: outcome, explanation: text, facts: facts,
-                  members: summary, plan: plan)
+        sink.open(
+            id: id, title: title ?? plan.descriptions[Int(index)], outcome: outcome, explanation: text, facts: facts,
+            members: summary, plan: plan)
         switch node.op {
         case .members where listMembers:
             let names = plan.store.subjects.names
@@ -453,7 +456,9 @@ struct Explainer {
             let last = year - Int(node.c)
             for back in (0..<Int(node.b)).reversed() {
                 let period = last - back
-                explain(node.a, subject, period, id: String(period), title: "Năm \(period): \(plan.descriptions[Int(node.a)])", into: &sink)
+                explain(
+                    node.a, subject, period, id: String(period), title: "Năm \(period): \(plan.descriptions[Int(node.a)])",
+                    into: &sink)
             }
         case .points:
             explainPointsParts(program.grids[Int(node.a)], index, subject, year, into: &sink)
@@ -506,7 +511,8 @@ struct Explainer {
         if count.members == 0 {
             text.append("đơn vị không có thành viên nào thuộc diện xét")
         } else {
-            writeSummaryOfMembers(count, listed: listMembers ? nil : (listed, againstPassed), missing: listMembers ? nil : missingSubjects)
+            writeSummaryOfMembers(
+                count, listed: listMembers ? nil : (listed, againstPassed), missing: listMembers ? nil : missingSubjects)
             text.append("; yêu cầu: ")
             text.append(plan.memberRequirements[Int(index)])
             text.append(" thành viên")
@@ -515,14 +521,18 @@ struct Explainer {
         return MemberSummary(
             members: count.members, passed: count.passed, failed: count.failed, missing: count.missing,
             listedOutcome: againstPassed ? .passed : .failed, listed: listed, missingSubjects: missingSubjects,
-            facts: count.members == 0 ? [] : factReads.indices.map { offset in
-                MemberFacts(fact: plan.factIDs[Int(factReads[offset].slot)], period: Period(year - factReads[offset].back),
-                            known: known[offset], missing: factMissingCount[offset], missingSubjects: factMissing[offset])
-            })
+            facts: count.members == 0
+                ? []
+                : factReads.indices.map { offset in
+                    MemberFacts(
+                        fact: plan.factIDs[Int(factReads[offset].slot)], period: Period(year - factReads[offset].back),
+                        known: known[offset], missing: factMissingCount[offset], missingSubjects: factMissing[offset])
+                })
     }
 
     /// "18/41 thành viên đạt (43,9%), 1 không đủ dữ liệu (p000123), 22 không đạt (p000124, …)".
-    mutating func writeSummaryOfMembers(_ count: Machine.MemberCount, listed: (ids: [String], passed: Bool)?, missing: [String]?) {
+    mutating func writeSummaryOfMembers(_ count: Machine.MemberCount, listed: (ids: [String], passed: Bool)?, missing: [String]?)
+    {
         text.append(count.passed)
         text.append(byte: UInt8(ascii: "/"))
         text.append(count.members)
@@ -560,8 +570,10 @@ struct Explainer {
 
     mutating func explainPointsTotal(_ grid: Grid, _ subject: Int, _ year: Int) {
         let computed = machine.points(grid, subject, year)
-        let total = computed.total.low == computed.total.high
-            ? "Tổng điểm \(points(computed.total.low))" : "Tổng điểm trong khoảng \(points(computed.total.low))–\(points(computed.total.high))"
+        let total =
+            computed.total.low == computed.total.high
+            ? "Tổng điểm \(points(computed.total.low))"
+            : "Tổng điểm trong khoảng \(points(computed.total.low))–\(points(computed.total.high))"
         func band(_ rank: Int) -> String { rank < grid.bandTitles.count ? "khung \(grid.bandTitles[rank])" : "ngoài các khung" }
         let bands = computed.best == computed.worst ? band(computed.best) : "\(band(computed.worst)) đến \(band(computed.best))"
         text.append("\(total), xếp \(bands); yêu cầu: từ khung \(grid.bandTitles[grid.passRank]) trở lên")
@@ -573,7 +585,9 @@ struct Explainer {
         return out.text
     }
 
-    mutating func explainPointsParts<S: ExplanationSink>(_ grid: Grid, _ index: Int32, _ subject: Int, _ year: Int, into sink: inout S) {
+    mutating func explainPointsParts<S: ExplanationSink>(
+        _ grid: Grid, _ index: Int32, _ subject: Int, _ year: Int, into sink: inout S
+    ) {
         let rule = program.rules[Int(index)]
         guard case .points(let written) = rule.body else { return }
         for (item, source) in zip(grid.items, written.items) {
@@ -590,14 +604,18 @@ struct Explainer {
             for (deduction, written) in zip(item.deductions, source.deductions) {
                 let used = FactRef(slot: deduction.slot, subject: subject, year: year)
                 itemFacts.append(used)
-                parts.append("trừ \(points(deduction.per)) điểm × \(display(used)) \(written.title ?? plan.factTitles[Int(deduction.slot)])")
+                parts.append(
+                    "trừ \(points(deduction.per)) điểm × \(display(used)) \(written.title ?? plan.factTitles[Int(deduction.slot)])"
+                )
             }
             let score = range.low == range.high ? points(range.low) : "\(points(range.low))–\(points(range.high))"
             text.removeAll()
-            text.append("\(score)/\(points(item.max)) điểm" + (parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))")
-                + (item.floor != 0 ? ", tối thiểu \(points(item.floor))" : ""))
-            sink.open(id: source.id.value, title: source.title, outcome: range.low == range.high ? .passed : .missing,
-                      explanation: text, facts: itemFacts, members: nil, plan: plan)
+            text.append(
+                "\(score)/\(points(item.max)) điểm" + (parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))")
+                    + (item.floor != 0 ? ", tối thiểu \(points(item.floor))" : ""))
+            sink.open(
+                id: source.id.value, title: source.title, outcome: range.low == range.high ? .passed : .missing,
+                explanation: text, facts: itemFacts, members: nil, plan: plan)
             if item.factSlot < 0 && item.ruleNode >= 0 {
                 explain(item.ruleNode, subject, year, id: "dieu-kien", into: &sink)
             }
@@ -608,15 +626,19 @@ struct Explainer {
             let used = FactRef(slot: bonus.slot, subject: subject, year: year)
             let score = range.low == range.high ? points(range.low) : "\(points(range.low))–\(points(range.high))"
             text.removeAll()
-            text.append("+\(score) điểm" + (bonus.per > 0 ? " (\(points(bonus.per)) điểm × \(display(used)))" : "")
-                + (bonus.max >= 0 ? ", tối đa \(points(bonus.max))" : ""))
-            sink.open(id: source.id.value, title: source.title + " (điểm thưởng)", outcome: range.low == range.high ? .passed : .missing,
-                      explanation: text, facts: [used], members: nil, plan: plan)
+            text.append(
+                "+\(score) điểm" + (bonus.per > 0 ? " (\(points(bonus.per)) điểm × \(display(used)))" : "")
+                    + (bonus.max >= 0 ? ", tối đa \(points(bonus.max))" : ""))
+            sink.open(
+                id: source.id.value, title: source.title + " (điểm thưởng)",
+                outcome: range.low == range.high ? .passed : .missing,
+                explanation: text, facts: [used], members: nil, plan: plan)
             sink.close()
         }
         for (downgrade, source) in zip(grid.downgrades, written.downgrades) {
-            explain(downgrade.node, subject, year, id: "ha-khung", title: source.title ?? plan.descriptions[Int(downgrade.node)],
-                    adjustment: .suffix("; nếu không đạt: tối đa khung \(grid.bandTitles[downgrade.capRank])"), into: &sink)
+            explain(
+                downgrade.node, subject, year, id: "ha-khung", title: source.title ?? plan.descriptions[Int(downgrade.node)],
+                adjustment: .suffix("; nếu không đạt: tối đa khung \(grid.bandTitles[downgrade.capRank])"), into: &sink)
         }
     }
 }

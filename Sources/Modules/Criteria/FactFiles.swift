@@ -19,19 +19,24 @@ enum FactFiles {
         var diagnostics = document.diagnostics
         guard let root = document.root else {
             if !diagnostics.hasErrors {
-                diagnostics.append(.error("the file is empty", at: SourceLocation(file: document.file, line: 1, column: 1),
-                                          hint: "write 'period:' and 'subjects:'"))
+                diagnostics.append(
+                    .error(
+                        "the file is empty", at: SourceLocation(file: document.file, line: 1, column: 1),
+                        hint: "write 'period:' and 'subjects:'"))
             }
             return ([], diagnostics)
         }
         guard case .mapping(let mapping) = root.content else {
-            diagnostics.append(.error("expected a mapping with 'period' and 'subjects', found \(root.kindDescription)", at: root.location))
+            diagnostics.append(
+                .error("expected a mapping with 'period' and 'subjects', found \(root.kindDescription)", at: root.location))
             return ([], diagnostics)
         }
         for entry in mapping.entries where entry.key != "period" && entry.key != "subjects" {
             let suggestion = Suggestion.closest(to: entry.key, in: ["period", "subjects"])
-            diagnostics.append(.error("unknown key '\(entry.key)'", at: entry.keyLocation,
-                                      hint: suggestion.map { "did you mean '\($0)'?" } ?? "expected one of: period, subjects"))
+            diagnostics.append(
+                .error(
+                    "unknown key '\(entry.key)'", at: entry.keyLocation,
+                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "expected one of: period, subjects"))
         }
         guard let periodNode = mapping["period"] else {
             diagnostics.append(.error("missing required key 'period'", at: root.location, hint: "add 'period: 2024'"))
@@ -39,21 +44,27 @@ enum FactFiles {
         }
         let period: Period
         do throws(ScalarError) {
-            guard let scalar = periodNode.scalar else { throw ScalarError("expected a year, found \(periodNode.kindDescription)") }
+            guard let scalar = periodNode.scalar else {
+                throw ScalarError("expected a year, found \(periodNode.kindDescription)")
+            }
             period = try Period(yamlScalar: scalar)
         } catch {
             diagnostics.append(.error(error.message, at: periodNode.location, hint: error.hint))
             return ([], diagnostics)
         }
         guard let subjectsNode = mapping["subjects"] else {
-            diagnostics.append(.error("missing required key 'subjects'", at: root.location,
-                                      hint: "add 'subjects:' with one entry per unit or person id"))
+            diagnostics.append(
+                .error(
+                    "missing required key 'subjects'", at: root.location,
+                    hint: "add 'subjects:' with one entry per unit or person id"))
             return ([], diagnostics)
         }
         guard case .mapping(let subjectEntries) = subjectsNode.content else {
             if !subjectsNode.isNull {
-                diagnostics.append(.error("expected a mapping of subject ids to their facts, found \(subjectsNode.kindDescription)",
-                                          at: subjectsNode.location))
+                diagnostics.append(
+                    .error(
+                        "expected a mapping of subject ids to their facts, found \(subjectsNode.kindDescription)",
+                        at: subjectsNode.location))
             }
             return ([], diagnostics)
         }
@@ -68,24 +79,30 @@ enum FactFiles {
             }
             guard case .mapping(let facts) = subjectEntry.value.content else {
                 if !subjectEntry.value.isNull {
-                    diagnostics.append(.error("expected the facts of '\(subject)' as 'fact: value' lines, found \(subjectEntry.value.kindDescription)",
-                                              at: subjectEntry.value.location))
+                    diagnostics.append(
+                        .error(
+                            "expected the facts of '\(subject)' as 'fact: value' lines, found \(subjectEntry.value.kindDescription)",
+                            at: subjectEntry.value.location))
                 }
                 continue
             }
             for factEntry in facts.entries {
                 guard let fact = library.fact(factEntry.key) else {
                     let suggestion = Suggestion.closest(to: factEntry.key, in: factIDs)
-                    diagnostics.append(.error("unknown fact '\(factEntry.key)'", at: factEntry.keyLocation,
-                                              hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'facts:' in the library"))
+                    diagnostics.append(
+                        .error(
+                            "unknown fact '\(factEntry.key)'", at: factEntry.keyLocation,
+                            hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'facts:' in the library"))
                     continue
                 }
                 if factEntry.value.isNull { continue }  // written as unknown: stays missing
                 do throws(ScalarError) {
                     let value = try parse(factEntry.value, as: fact, library: library)
                     if known {
-                        records.append(FactRecord(subject: subject, fact: fact.id, period: period, value: value,
-                                                  source: factEntry.value.location))
+                        records.append(
+                            FactRecord(
+                                subject: subject, fact: fact.id, period: period, value: value,
+                                source: factEntry.value.location))
                     }
                 } catch {
                     diagnostics.append(.error(error.message, at: factEntry.value.location, hint: error.hint))
@@ -130,7 +147,8 @@ enum FactFiles {
             case "true", "co": return .flag(true)
             case "false", "khong": return .flag(false)
             default:
-                throw ScalarError("'\(text)' is not a value of the yes/no fact '\(fact.id)'", hint: "write true or false (có or không)")
+                throw ScalarError(
+                    "'\(text)' is not a value of the yes/no fact '\(fact.id)'", hint: "write true or false (có or không)")
             }
         case .number:
             return .number(try ExactDecimal.parse(text))
@@ -142,9 +160,10 @@ enum FactFiles {
             }
             guard let rank = scale.rank(matching: text) else {
                 let suggestion = Suggestion.closest(to: text, in: scale.levels.map(\.id))
-                throw ScalarError("'\(text)' is not a level of the scale '\(scale.id)'",
-                                  hint: suggestion.map { "did you mean '\($0)'?" }
-                                      ?? "write one of: \(scale.levels.map(\.id).joined(separator: ", "))")
+                throw ScalarError(
+                    "'\(text)' is not a level of the scale '\(scale.id)'",
+                    hint: suggestion.map { "did you mean '\($0)'?" }
+                        ?? "write one of: \(scale.levels.map(\.id).joined(separator: ", "))")
             }
             return .rating(scale.levels[rank].id)
         case .titles:
@@ -158,8 +177,9 @@ enum FactFiles {
         for id in ids {
             guard library.title(id) != nil else {
                 let suggestion = Suggestion.closest(to: id, in: library.titles.map(\.id))
-                throw ScalarError("unknown title '\(id)'",
-                                  hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'titles:' in the library")
+                throw ScalarError(
+                    "unknown title '\(id)'",
+                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it under 'titles:' in the library")
             }
             if !known.contains(id) { known.append(id) }
         }
@@ -167,13 +187,16 @@ enum FactFiles {
         return .titles(known)
     }
 
-    static func unknownSubject(_ subject: String, at location: SourceLocation, subjects: Subjects, importing: Bool = false) -> Diagnostic {
+    static func unknownSubject(_ subject: String, at location: SourceLocation, subjects: Subjects, importing: Bool = false)
+        -> Diagnostic
+    {
         let suggestion = Suggestion.closest(to: subject, in: subjects.all())
         let hint = suggestion.map { "did you mean '\($0)'?" } ?? "check the id against 'thidua org people' and 'thidua org units'"
         if importing {
             return .error("unknown subject '\(subject)': no unit or person has this id", at: location, hint: hint)
         }
-        return .warning("unknown subject '\(subject)': no unit or person has this id; its facts are ignored", at: location, hint: hint)
+        return .warning(
+            "unknown subject '\(subject)': no unit or person has this id; its facts are ignored", at: location, hint: hint)
     }
 
     // MARK: CSV
@@ -241,19 +264,27 @@ enum FactFiles {
                 }
             } else {
                 let suggestion = Suggestion.closest(to: name, in: ["subject", "period"] + factIDs)
-                diagnostics.append(.error("unknown column '\(name)': it is not a fact of the library", at: location,
-                                          hint: suggestion.map { "did you mean '\($0)'?" } ?? "the header names 'subject', optionally 'period', and fact ids"))
+                diagnostics.append(
+                    .error(
+                        "unknown column '\(name)': it is not a fact of the library", at: location,
+                        hint: suggestion.map { "did you mean '\($0)'?" }
+                            ?? "the header names 'subject', optionally 'period', and fact ids"))
             }
         }
         guard let subjectColumn else {
-            diagnostics.append(.error("the column 'subject' is missing", at: SourceLocation(file: file, line: table.header.line, column: 1),
-                                      hint: "the first line names the columns: subject,<fact>,…"))
+            diagnostics.append(
+                .error(
+                    "the column 'subject' is missing", at: SourceLocation(file: file, line: table.header.line, column: 1),
+                    hint: "the first line names the columns: subject,<fact>,…"))
             return ([], diagnostics)
         }
         if periodColumn == nil, period == nil {
-            diagnostics.append(.error("the file gives no period", at: SourceLocation(file: file, line: table.header.line, column: 1),
-                                      hint: importing ? "add a 'period' column, or pass --period 2024"
-                                          : "add a 'period' column, or write {file: …, period: 2024} in the module settings"))
+            diagnostics.append(
+                .error(
+                    "the file gives no period", at: SourceLocation(file: file, line: table.header.line, column: 1),
+                    hint: importing
+                        ? "add a 'period' column, or pass --period 2024"
+                        : "add a 'period' column, or write {file: …, period: 2024} in the module settings"))
             return ([], diagnostics)
         }
         read.facts = factColumns.map(\.fact.id)
@@ -263,8 +294,10 @@ enum FactFiles {
         for row in table.rows {
             let rowLocation = SourceLocation(file: file, line: row.line, column: 1)
             guard row.fields.count == table.header.fields.count else {
-                diagnostics.append(.error("the row has \(row.fields.count) fields; the header has \(table.header.fields.count)", at: rowLocation,
-                                          hint: "quote fields that contain commas"))
+                diagnostics.append(
+                    .error(
+                        "the row has \(row.fields.count) fields; the header has \(table.header.fields.count)", at: rowLocation,
+                        hint: "quote fields that contain commas"))
                 continue
             }
             let subjectField = row.fields[subjectColumn]
@@ -279,8 +312,10 @@ enum FactFiles {
                 let text = field.text.trimmingSpacesAround()
                 if !text.isEmpty {
                     guard let parsed = Period(text) else {
-                        diagnostics.append(.error("'\(text)' is not a year", at: SourceLocation(file: file, line: field.line, column: field.column),
-                                                  hint: "write the period as a year, e.g. 2024"))
+                        diagnostics.append(
+                            .error(
+                                "'\(text)' is not a year", at: SourceLocation(file: file, line: field.line, column: field.column),
+                                hint: "write the period as a year, e.g. 2024"))
                         continue
                     }
                     rowPeriod = parsed
@@ -292,8 +327,10 @@ enum FactFiles {
             }
             let known = subjects.knows(subject)
             if !known {
-                diagnostics.append(unknownSubject(subject, at: SourceLocation(file: file, line: subjectField.line, column: subjectField.column),
-                                                  subjects: subjects, importing: importing))
+                diagnostics.append(
+                    unknownSubject(
+                        subject, at: SourceLocation(file: file, line: subjectField.line, column: subjectField.column),
+                        subjects: subjects, importing: importing))
             }
             if importing { read.rows.append((subject, rowPeriod)) }
             for (column, fact) in factColumns {
@@ -303,7 +340,10 @@ enum FactFiles {
                 let location = SourceLocation(file: file, line: field.line, column: field.column)
                 do throws(ScalarError) {
                     let value = try parse(text: text, as: fact, library: library)
-                    if known { records.append(FactRecord(subject: subject, fact: fact.id, period: rowPeriod, value: value, source: location)) }
+                    if known {
+                        records.append(
+                            FactRecord(subject: subject, fact: fact.id, period: rowPeriod, value: value, source: location))
+                    }
                 } catch {
                     diagnostics.append(.error(error.message, at: location, hint: error.hint))
                 }
@@ -334,8 +374,10 @@ struct CSVFile {
             return .failure(problem.diagnostic(in: file))
         }
         guard let header = records.first else {
-            return .failure(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1),
-                                   hint: "the first line names the columns: subject,<fact>,…"))
+            return .failure(
+                .error(
+                    "the file is empty", at: SourceLocation(file: file, line: 1, column: 1),
+                    hint: "the first line names the columns: subject,<fact>,…"))
         }
         return .success(CSVFile(header: header, rows: Array(records.dropFirst())))
     }

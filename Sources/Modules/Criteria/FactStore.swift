@@ -170,7 +170,8 @@ public final class FactStore: Sendable {
         var fileIndex: [String: Int] = [:]
         for record in records {
             guard let slot = library.slot(ofFact: record.fact), let subject = subjects.index[record.subject],
-                  let encoded = FactStore.encode(record.value, as: library.facts[slot], library: library) else { continue }
+                let encoded = FactStore.encode(record.value, as: library.facts[slot], library: library)
+            else { continue }
             let cell = (Int(yearSlots[record.period.year - firstYear]) * slotCount + slot) * subjectCount + Int(subject)
             guard values[cell] == FactStore.missing else { continue }
             values[cell] = encoded
@@ -182,7 +183,8 @@ public final class FactStore: Sendable {
                 fileIndex[record.source.file] = file
                 files.append(record.source.file)
             }
-            sources[cell] = UInt64(truncatingIfNeeded: file) << 48 | UInt64(truncatingIfNeeded: record.source.line & 0xFFFF_FFFF) << 16
+            sources[cell] =
+                UInt64(truncatingIfNeeded: file) << 48 | UInt64(truncatingIfNeeded: record.source.line & 0xFFFF_FFFF) << 16
                 | UInt64(truncatingIfNeeded: min(record.source.column, 0xFFFF))
         }
         self.values = values
@@ -243,7 +245,9 @@ public final class FactStore: Sendable {
     }
 
     func source(slot: Int, subject: Int, year: Int) -> SourceLocation? {
-        sourceParts(slot: slot, subject: subject, year: year).map { SourceLocation(file: $0.file, line: $0.line, column: $0.column) }
+        sourceParts(slot: slot, subject: subject, year: year).map {
+            SourceLocation(file: $0.file, line: $0.line, column: $0.column)
+        }
     }
 
     /// Where the value of a cell was written, without building a ``SourceLocation``; nil when the cell is missing.
@@ -271,7 +275,9 @@ public final class FactStore: Sendable {
     }
 
     /// Every known value of a subject in a period, in library order.
-    public func values(for subject: String, in period: Period) -> [(fact: FactDefinition, value: FactValue, source: SourceLocation?)] {
+    public func values(for subject: String, in period: Period) -> [(
+        fact: FactDefinition, value: FactValue, source: SourceLocation?
+    )] {
         guard let index = subjects.index[subject] else { return [] }
         return library.facts.indices.compactMap { slot in
             guard let value = decode(code(slot: slot, subject: Int(index), year: period.year), slot: slot) else { return nil }

@@ -187,7 +187,9 @@ public struct CriteriaSet: Sendable {
     public var criteria: [Criterion]
     public var location: SourceLocation
 
-    public init(id: String, title: String, subject: SubjectKind, exclusions: [Exclusion], criteria: [Criterion], location: SourceLocation) {
+    public init(
+        id: String, title: String, subject: SubjectKind, exclusions: [Exclusion], criteria: [Criterion], location: SourceLocation
+    ) {
         self.id = id
         self.title = title
         self.subject = subject

@@ -22,8 +22,10 @@ struct KeyedEntries<Value: Decodable>: Decodable {
                 let value = try container.decode(Value.self, forKey: key)
                 // An entry with an error inside holds stand-ins; checks must not see it.
                 guard decoder.yamlErrorCount == errorsBefore else { continue }
-                entries.append(Entry(key: key.stringValue, keyLocation: keyLocations[key.stringValue] ?? decoder.sourceLocation ?? .file(""),
-                                     value: value))
+                entries.append(
+                    Entry(
+                        key: key.stringValue, keyLocation: keyLocations[key.stringValue] ?? decoder.sourceLocation ?? .file(""),
+                        value: value))
             } catch {
                 // Reported by the decoder; go on with the next entry.
             }
@@ -73,18 +75,23 @@ struct LibraryFile: Decodable {
         let titles = try container.decodeIfPresent(KeyedEntries<String>.self, forKey: .titles)?.entries ?? []
         let facts = try container.decodeIfPresent(KeyedEntries<FactSpec>.self, forKey: .facts)?.entries ?? []
         let sets = try container.decodeIfPresent(KeyedEntries<SetSpec>.self, forKey: .sets)?.entries ?? []
-        let scaleList = scales.map { Scale(id: $0.key, title: $0.value.title, levels: $0.value.levels.items, location: $0.keyLocation) }
+        let scaleList = scales.map {
+            Scale(id: $0.key, title: $0.value.title, levels: $0.value.levels.items, location: $0.keyLocation)
+        }
         var diagnostics: [Diagnostic] = []
 
         for entry in scales {
             if entry.value.levels.items.count < 2 {
-                diagnostics.append(.error("the scale '\(entry.key)' needs at least two levels", at: entry.value.levels.location,
-                                          hint: "list the levels best first"))
+                diagnostics.append(
+                    .error(
+                        "the scale '\(entry.key)' needs at least two levels", at: entry.value.levels.location,
+                        hint: "list the levels best first"))
             }
             var seen: [String: SourceLocation] = [:]
             for level in entry.value.levels.items {
                 if let first = seen[level.id] {
-                    diagnostics.append(.error("duplicate level '\(level.id)' in scale '\(entry.key)' (first at \(first))", at: level.location))
+                    diagnostics.append(
+                        .error("duplicate level '\(level.id)' in scale '\(entry.key)' (first at \(first))", at: level.location))
                 } else {
                     seen[level.id] = level.location
                 }
@@ -96,23 +103,30 @@ struct LibraryFile: Decodable {
         var factList: [FactDefinition] = []
         for entry in facts {
             let spec = entry.value
-            var definition = FactDefinition(id: entry.key, type: spec.type, scale: spec.scale?.value, title: spec.title,
-                                            location: entry.keyLocation)
+            var definition = FactDefinition(
+                id: entry.key, type: spec.type, scale: spec.scale?.value, title: spec.title,
+                location: entry.keyLocation)
             switch (spec.type, spec.scale) {
             case (.rating, nil):
-                diagnostics.append(.error("the rating fact '\(entry.key)' needs a scale", at: entry.keyLocation,
-                                          hint: "add 'scale:' with one of: \(scales.map(\.key).joined(separator: ", "))"))
+                diagnostics.append(
+                    .error(
+                        "the rating fact '\(entry.key)' needs a scale", at: entry.keyLocation,
+                        hint: "add 'scale:' with one of: \(scales.map(\.key).joined(separator: ", "))"))
             case (.rating, let scale?):
                 if !scales.contains(where: { $0.key == scale.value }) {
                     let suggestion = Suggestion.closest(to: scale.value, in: scales.map(\.key))
-                    diagnostics.append(.error("unknown scale '\(scale.value)'", at: scale.location,
-                                              hint: suggestion.map { "did you mean '\($0)'?" }
-                                                  ?? "declare it under 'scales:' (\(scales.map(\.key).joined(separator: ", ")))"))
+                    diagnostics.append(
+                        .error(
+                            "unknown scale '\(scale.value)'", at: scale.location,
+                            hint: suggestion.map { "did you mean '\($0)'?" }
+                                ?? "declare it under 'scales:' (\(scales.map(\.key).joined(separator: ", ")))"))
                     definition.scale = nil
                 }
             case (_, let scale?):
-                diagnostics.append(.error("only rating facts have a scale; '\(entry.key)' is a \(spec.type.rawValue) fact",
-                                          at: scale.location, hint: "remove 'scale:' or write 'type: rating'"))
+                diagnostics.append(
+                    .error(
+                        "only rating facts have a scale; '\(entry.key)' is a \(spec.type.rawValue) fact",
+                        at: scale.location, hint: "remove 'scale:' or write 'type: rating'"))
                 definition.scale = nil
             default:
                 break
@@ -121,9 +135,11 @@ struct LibraryFile: Decodable {
         }
         var setList: [CriteriaSet] = []
         for entry in sets {
-            setList.append(CriteriaSet(
-                id: entry.key, title: entry.value.title, subject: entry.value.subject, exclusions: entry.value.exclusions ?? [],
-                criteria: entry.value.criteria.items, location: entry.keyLocation))
+            setList.append(
+                CriteriaSet(
+                    id: entry.key, title: entry.value.title, subject: entry.value.subject,
+                    exclusions: entry.value.exclusions ?? [],
+                    criteria: entry.value.criteria.items, location: entry.keyLocation))
         }
         library = Library(
             scales: scaleList, facts: factList,
@@ -139,7 +155,9 @@ extension Library {
         let library = try YAMLDecoder().decode(LibraryFile.self, from: text, file: file).library
         var diagnostics: [Diagnostic] = []
         for set in library.sets {
-            diagnostics += Compiler.compile(criteria: set.criteria, exclusions: set.exclusions, library: library, subject: set.subject).diagnostics
+            diagnostics +=
+                Compiler.compile(criteria: set.criteria, exclusions: set.exclusions, library: library, subject: set.subject)
+                .diagnostics
         }
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
         return library

@@ -79,7 +79,8 @@ public struct PointsRule: Decodable, Sendable {
         atLeast = try container.decode(Located<String>.self, forKey: .atLeast)
         downgrades = try container.decodeIfPresent([Downgrade].self, forKey: .downgrade) ?? []
         if items.isEmpty, decoder.yamlNode.map({ nonEmptyList($0, "items") }) != true {
-            try container.superDecoder(forKey: .items).report(.error, "the point grid has no items", hint: "list at least one item")
+            try container.superDecoder(forKey: .items).report(
+                .error, "the point grid has no items", hint: "list at least one item")
         }
     }
 
@@ -146,8 +147,10 @@ public struct PointItem: Decodable, Sendable {
             decoder.report(.error("the maximum of item '\(id.value)' must be above 0", at: max.location))
         }
         if fact != nil, rule != nil, let at = keyLocation(decoder, "rule") {
-            decoder.report(.error("an item takes its points from 'fact' or from 'rule', not both", at: at,
-                                  hint: "keep 'fact' for scored points, 'rule' for all-or-nothing points"))
+            decoder.report(
+                .error(
+                    "an item takes its points from 'fact' or from 'rule', not both", at: at,
+                    hint: "keep 'fact' for scored points, 'rule' for all-or-nothing points"))
         }
         if floor.value > max.value {
             decoder.report(.error("the floor \(floor.value) is above the maximum \(max.value)", at: floor.location))
@@ -255,8 +258,10 @@ public struct Band: Decodable, Sendable {
         from = try container.decode(Located<ExactDecimal>.self, forKey: .from)
         to = try container.decodeIfPresent(Located<ExactDecimal>.self, forKey: .to)
         if let to, to.value <= from.value {
-            decoder.report(.error("the band '\(id.value)' is empty: 'to' (\(to.value)) must be above 'from' (\(from.value))",
-                                  at: to.location, hint: "bands are half-open ranges [from, to)"))
+            decoder.report(
+                .error(
+                    "the band '\(id.value)' is empty: 'to' (\(to.value)) must be above 'from' (\(from.value))",
+                    at: to.location, hint: "bands are half-open ranges [from, to)"))
         }
     }
 }

@@ -209,7 +209,8 @@ public struct CriterionRule: Decodable, Sendable {
         var kindLocation = location
         if let node = decoder.yamlNode {
             if case .mapping(let mapping) = node.content, let entry = mapping.entry("kind"), let scalar = entry.value.scalar,
-               !scalar.isNull {
+                !scalar.isNull
+            {
                 kind = Kind(rawValue: scalar.value)
                 kindLocation = entry.value.location
             }
@@ -499,8 +500,9 @@ public struct MembersRule: Decodable, Sendable {
                 case "all": requirement = .all
                 case "none": requirement = .none
                 default:
-                    throw ConfigurationError("'\(scalar.value)' is not a requirement",
-                                             hint: "write all, none, {at_least: 70%} or {at_least: 3}")
+                    throw ConfigurationError(
+                        "'\(scalar.value)' is not a requirement",
+                        hint: "write all, none, {at_least: 70%} or {at_least: 3}")
                 }
                 return
             }
@@ -511,8 +513,9 @@ public struct MembersRule: Decodable, Sendable {
                 requirement = .atLeastShare(share)
             case .number(let number):
                 guard number.isWhole, number >= .one, let count = Int(exactly: number.units / ExactDecimal.unitsPerOne) else {
-                    throw ConfigurationError("\(number) is not a number of members",
-                                             hint: "write a whole number of members (at least 1) or a share such as 70%")
+                    throw ConfigurationError(
+                        "\(number) is not a number of members",
+                        hint: "write a whole number of members (at least 1) or a share such as 70%")
                 }
                 requirement = .atLeastCount(count)
             }
@@ -532,7 +535,8 @@ struct CompositeRule: Decodable {
         _ = container.contains(.label)
         rules = try container.decode([CriterionRule].self, forKey: .rules)
         if rules.isEmpty, decoder.yamlNode.map({ nonEmptyList($0, "rules") }) != true {
-            try container.superDecoder(forKey: .rules).report(.error, "the list of rules is empty", hint: "list at least one rule")
+            try container.superDecoder(forKey: .rules).report(
+                .error, "the list of rules is empty", hint: "list at least one rule")
         }
     }
 }
@@ -610,8 +614,11 @@ public struct HistoryRule: Decodable, Sendable {
             let title = try container.decode(Located<String>.self, forKey: .title)
             rule = CriterionRule(.title(TitleRule(titleID: title)), location: location)
         } else {
-            throw ConfigurationError("the history rule needs 'rule', 'title' or 'fact'",
-                                     hint: "write e.g. {kind: history, years: 2, title: cstd-co-so} or {kind: history, years: 2, fact: xep_loai, at_least: htxsnv}")
+            throw ConfigurationError(
+                "the history rule needs 'rule', 'title' or 'fact'",
+                hint:
+                    "write e.g. {kind: history, years: 2, title: cstd-co-so} or {kind: history, years: 2, fact: xep_loai, at_least: htxsnv}"
+            )
         }
     }
 }
@@ -629,8 +636,10 @@ func chooseComparison<Comparison, Key: CodingKey>(
     }
     for extra in present.dropFirst() {
         let location = keyLocation(decoder, extra.1.stringValue) ?? decoder.sourceLocation ?? .file("")
-        decoder.report(.error("'\(extra.1.stringValue)' and '\(first.1.stringValue)' cannot both be given", at: location,
-                              hint: "keep one comparison per rule; combine rules with all_of"))
+        decoder.report(
+            .error(
+                "'\(extra.1.stringValue)' and '\(first.1.stringValue)' cannot both be given", at: location,
+                hint: "keep one comparison per rule; combine rules with all_of"))
     }
     return first
 }

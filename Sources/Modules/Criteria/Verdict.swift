@@ -41,8 +41,10 @@ public struct Verdict: Sendable {
     /// The outcome of each criterion, decided when the verdict was (empty when excluded).
     let criterionOutcomes: [Outcome]
 
-    init(subject: Subject, period: Period, eligible: Outcome, evaluator: Evaluator, compiled: CompiledCriteria, subjectIndex: Int,
-         criterionOutcomes: [Outcome]) {
+    init(
+        subject: Subject, period: Period, eligible: Outcome, evaluator: Evaluator, compiled: CompiledCriteria, subjectIndex: Int,
+        criterionOutcomes: [Outcome]
+    ) {
         self.subject = subject
         self.period = period
         self.eligible = eligible
@@ -70,8 +72,9 @@ public struct Verdict: Sendable {
         var sink = TreeSink()
         var explainer = Explainer(plan: RenderPlan(program: compiled, store: evaluator.facts), listMembers: members)
         for (exclusion, root) in zip(compiled.exclusions, compiled.exclusionRoots) {
-            explainer.explain(root, subjectIndex, period.year, id: exclusion.id.value, title: exclusion.title, adjustment: .exclusion,
-                              into: &sink)
+            explainer.explain(
+                root, subjectIndex, period.year, id: exclusion.id.value, title: exclusion.title, adjustment: .exclusion,
+                into: &sink)
         }
         return sink.roots
     }
@@ -82,8 +85,9 @@ public struct Verdict: Sendable {
         var sink = TreeSink()
         var explainer = Explainer(plan: RenderPlan(program: compiled, store: evaluator.facts), listMembers: members)
         for (index, (criterion, root)) in zip(compiled.criteria, compiled.criterionRoots).enumerated() {
-            explainer.explain(root, subjectIndex, period.year, id: criterion.id.value, title: criterion.title, decided: decided(index),
-                              into: &sink)
+            explainer.explain(
+                root, subjectIndex, period.year, id: criterion.id.value, title: criterion.title, decided: decided(index),
+                into: &sink)
         }
         return sink.roots
     }
@@ -118,7 +122,9 @@ public struct Verdict: Sendable {
     /// The columns of CSV output (``VerdictWriter``): one row per exclusion and criterion and each
     /// of their parts (ids joined with "/"); `part` is `exclusion` or `criterion`; `facts` lists
     /// `fact[subject,period]=value@source`.
-    public static let csvHeader = ["period", "subject", "name", "eligible", "part", "id", "title", "outcome", "explanation", "facts"]
+    public static let csvHeader = [
+        "period", "subject", "name", "eligible", "part", "id", "title", "outcome", "explanation", "facts",
+    ]
 }
 
 extension Outcome {
@@ -138,10 +144,14 @@ struct TreeSink: ExplanationSink {
     var stack: [CriterionResult] = []
     var roots: [CriterionResult] = []
 
-    mutating func open(id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
-                       members: MemberSummary?, plan: RenderPlan) {
-        stack.append(CriterionResult(id: id, title: title, outcome: outcome, facts: facts.map(plan.use), explanation: explanation.text,
-                                     children: [], members: members))
+    mutating func open(
+        id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
+        members: MemberSummary?, plan: RenderPlan
+    ) {
+        stack.append(
+            CriterionResult(
+                id: id, title: title, outcome: outcome, facts: facts.map(plan.use), explanation: explanation.text,
+                children: [], members: members))
     }
 
     mutating func close() {

@@ -91,7 +91,8 @@ public struct VerdictWriter {
         if let cached = self.explainer, cached.plan.program === verdict.compiled, cached.plan.store === verdict.evaluator.facts {
             explainer = cached
         } else {
-            explainer = Explainer(plan: RenderPlan(program: verdict.compiled, store: verdict.evaluator.facts), listMembers: listMembers)
+            explainer = Explainer(
+                plan: RenderPlan(program: verdict.compiled, store: verdict.evaluator.facts), listMembers: listMembers)
         }
         self.explainer = nil
         defer { self.explainer = explainer }
@@ -178,15 +179,17 @@ public struct VerdictWriter {
 
     mutating func writeExclusions(_ verdict: Verdict, _ explainer: inout Explainer) {
         for (exclusion, root) in zip(verdict.compiled.exclusions, verdict.compiled.exclusionRoots) {
-            explainer.explain(root, verdict.subjectIndex, verdict.period.year, id: exclusion.id.value, title: exclusion.title,
-                              adjustment: .exclusion, into: &self)
+            explainer.explain(
+                root, verdict.subjectIndex, verdict.period.year, id: exclusion.id.value, title: exclusion.title,
+                adjustment: .exclusion, into: &self)
         }
     }
 
     mutating func writeCriteria(_ verdict: Verdict, _ explainer: inout Explainer) {
         for (index, (criterion, root)) in zip(verdict.compiled.criteria, verdict.compiled.criterionRoots).enumerated() {
-            explainer.explain(root, verdict.subjectIndex, verdict.period.year, id: criterion.id.value, title: criterion.title,
-                              decided: verdict.decided(index), into: &self)
+            explainer.explain(
+                root, verdict.subjectIndex, verdict.period.year, id: criterion.id.value, title: criterion.title,
+                decided: verdict.decided(index), into: &self)
         }
     }
 
@@ -225,12 +228,17 @@ public struct VerdictWriter {
 }
 
 extension VerdictWriter: ExplanationSink {
-    mutating func open(id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
-                       members: MemberSummary?, plan: RenderPlan) {
+    mutating func open(
+        id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
+        members: MemberSummary?, plan: RenderPlan
+    ) {
         switch format {
-        case .text: openText(id: id, title: title, outcome: outcome, explanation: explanation, facts: facts, members: members, plan: plan)
-        case .csv: openCSV(id: id, title: title, outcome: outcome, explanation: explanation, facts: facts, members: members, plan: plan)
-        case .json: openJSON(id: id, title: title, outcome: outcome, explanation: explanation, facts: facts, members: members, plan: plan)
+        case .text:
+            openText(id: id, title: title, outcome: outcome, explanation: explanation, facts: facts, members: members, plan: plan)
+        case .csv:
+            openCSV(id: id, title: title, outcome: outcome, explanation: explanation, facts: facts, members: members, plan: plan)
+        case .json:
+            openJSON(id: id, title: title, outcome: outcome, explanation: explanation, facts: facts, members: members, plan: plan)
         }
     }
 
@@ -252,8 +260,10 @@ extension VerdictWriter: ExplanationSink {
 
     // MARK: Text
 
-    mutating func openText(id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
-                           members: MemberSummary?, plan: RenderPlan) {
+    mutating func openText(
+        id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
+        members: MemberSummary?, plan: RenderPlan
+    ) {
         let indent = depth * 2
         output.append(spaces: indent)
         output.append(byte: UInt8(ascii: "["))
@@ -324,8 +334,10 @@ extension VerdictWriter: ExplanationSink {
 
     // MARK: CSV
 
-    mutating func openCSV(id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
-                          members: MemberSummary?, plan: RenderPlan) {
+    mutating func openCSV(
+        id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
+        members: MemberSummary?, plan: RenderPlan
+    ) {
         pathEnds.append(path.count)
         if depth > 0 { path.append(byte: UInt8(ascii: "/")) }
         path.append(id)
@@ -369,8 +381,10 @@ extension VerdictWriter: ExplanationSink {
 
     // MARK: JSON
 
-    mutating func openJSON(id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
-                           members: MemberSummary?, plan: RenderPlan) {
+    mutating func openJSON(
+        id: String, title: String, outcome: Outcome, explanation: OutputBuffer, facts: [FactRef],
+        members: MemberSummary?, plan: RenderPlan
+    ) {
         let parent = jsonArrays.count - 1
         let arrayIndent = parent >= 0 ? jsonArrays[parent].indent : 0
         if parent >= 0 {
@@ -415,7 +429,11 @@ extension VerdictWriter: ExplanationSink {
                 let code = plan.code(fact)
                 jsonKey("value", field)
                 scratch.removeAll()
-                if plan.writeValue(code, slot: fact.slot, into: &scratch) { output.appendJSON(contentsOf: scratch) } else { output.append("null") }
+                if plan.writeValue(code, slot: fact.slot, into: &scratch) {
+                    output.appendJSON(contentsOf: scratch)
+                } else {
+                    output.append("null")
+                }
                 output.append(",\n")
                 jsonKey("display", field)
                 scratch.removeAll()
@@ -424,7 +442,11 @@ extension VerdictWriter: ExplanationSink {
                 output.append(",\n")
                 jsonKey("source", field)
                 scratch.removeAll()
-                if plan.writeSource(fact, into: &scratch) { output.appendJSON(contentsOf: scratch) } else { output.append("null") }
+                if plan.writeSource(fact, into: &scratch) {
+                    output.appendJSON(contentsOf: scratch)
+                } else {
+                    output.append("null")
+                }
                 output.appendNewline()
                 output.append(spaces: inner + 2)
                 output.append(byte: UInt8(ascii: "}"))

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import ThiDuaCore
 public import ThiDuaYAML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The kinds of file a dossier may hold, recognised by extension AND by their first bytes.
 public enum AttachmentType: String, CaseIterable, Decodable, Sendable, Hashable {
@@ -123,7 +124,9 @@ public struct IncomingFile: Sendable {
 
     /// Reads `path`, refusing a missing or unreadable file, one over `maxSize` (before reading
     /// it), one whose extension is not allowed, and one whose content is not what its extension says.
-    public static func read(_ path: String, shownAs shown: String? = nil, settings: AttachmentSettings) throws(DossierError) -> IncomingFile {
+    public static func read(_ path: String, shownAs shown: String? = nil, settings: AttachmentSettings) throws(DossierError)
+        -> IncomingFile
+    {
         let label = shown ?? path
         let name = IncomingFile.displayName(of: path)
         guard let type = AttachmentType.byExtension(of: name), settings.types.contains(type) else {
@@ -136,7 +139,9 @@ public struct IncomingFile: Sendable {
             let code = errno
             throw DossierError(
                 code == ENOENT ? "there is no file '\(label)'" : "cannot read '\(label)': \(String(cString: strerror(code)))",
-                hint: code == ENOENT ? "check the path; relative paths are read from \(shown == nil ? "the current directory" : "the import file's directory")" : nil)
+                hint: code == ENOENT
+                    ? "check the path; relative paths are read from \(shown == nil ? "the current directory" : "the import file's directory")"
+                    : nil)
         }
         defer { close(descriptor) }
         var info = stat()
@@ -147,7 +152,9 @@ public struct IncomingFile: Sendable {
         if size > settings.maxSize.bytes {
             throw DossierError(
                 "'\(label)' is \(ByteSize(bytes: size)), more than the \(settings.maxSize) an attachment may have",
-                hint: "reduce it (scan at a lower resolution, save as PDF), or raise 'max_size' under the dossiers module's 'attachments' in thidua.yaml")
+                hint:
+                    "reduce it (scan at a lower resolution, save as PDF), or raise 'max_size' under the dossiers module's 'attachments' in thidua.yaml"
+            )
         }
         if size == 0 { throw DossierError("'\(label)' is empty") }
         var bytes = [UInt8](repeating: 0, count: size)

@@ -1,14 +1,15 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 public import ArgumentParser
 import ThiDuaCampaigns
 public import ThiDuaCore
 import ThiDuaCriteria
 import ThiDuaOrganization
 import ThiDuaYAML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension DossierStatus: ExpressibleByArgument {}
 
@@ -92,7 +93,8 @@ public struct DossierCommand: ParsableCommand {
         public mutating func run(in host: LoadedHost) throws {
             let session = try Session(host, writes: true)
             try session.perform {
-                let record = try session.workflow.addNominee(actor: actor.resolved, dossier: dossier, subject: nominee, award: award)
+                let record = try session.workflow.addNominee(
+                    actor: actor.resolved, dossier: dossier, subject: nominee, award: award)
                 let added = record.nominees.last
                 let name = session.name(of: nominee)
                 print("\(record.id): nominee \(nominee) (\(name), \(added?.kind.vietnamese ?? "")) proposed for \(award)")
@@ -116,7 +118,8 @@ public struct DossierCommand: ParsableCommand {
         @OptionGroup public var hostOptions: HostOptions
         @OptionGroup public var actor: ActorOptions
         @Argument(help: "The dossier id.") public var dossier: String
-        @Argument(help: "The document's id in the campaign (e.g. van-ban-de-nghi; see 'thidua campaign show').") public var document: String
+        @Argument(help: "The document's id in the campaign (e.g. van-ban-de-nghi; see 'thidua campaign show').") public
+            var document: String
         @Argument(help: "The file to attach.") public var file: String
         @Option(help: "The nominee a per-nominee document is about.") public var nominee: String?
 
@@ -130,7 +133,8 @@ public struct DossierCommand: ParsableCommand {
                 guard let attachment = record.attachment(document, nominee: nominee) else { return }
                 print(
                     "\(record.id): attached \(attachment.name) as '\(document)'\(nominee.map { " of \($0)" } ?? "") "
-                        + "(\(attachment.type.described), \(ByteSize(bytes: attachment.size)), sha256 \(attachment.sha256.prefix(12))…)")
+                        + "(\(attachment.type.described), \(ByteSize(bytes: attachment.size)), sha256 \(attachment.sha256.prefix(12))…)"
+                )
             }
         }
     }
@@ -265,7 +269,8 @@ public struct DossierCommand: ParsableCommand {
 
         public func validate() throws {
             guard (until == nil) != (before == nil) else {
-                throw ValidationError("give the new deadline with either --until DATE (that day included) or --before DATE (that day excluded)")
+                throw ValidationError(
+                    "give the new deadline with either --until DATE (that day included) or --before DATE (that day excluded)")
             }
             for date in [until, before].compactMap({ $0 }) where CalendarDate(iso: date) == nil {
                 throw ValidationError("'\(date)' is not a date; write YYYY-MM-DD, e.g. 2024-12-10")
@@ -332,10 +337,14 @@ public struct DossierCommand: ParsableCommand {
                         outcome.skipped
                             ? "\(outcome.file): \(outcome.dossier): imported before, left alone (\(outcome.status.rawValue))"
                             : "\(outcome.file): \(outcome.dossier): imported (\(outcome.status.rawValue))")
-                    if let event = outcome.event { session.publish(DossierChange(dossier: try session.workflow.dossier(outcome.dossier), event: event)) }
+                    if let event = outcome.event {
+                        session.publish(DossierChange(dossier: try session.workflow.dossier(outcome.dossier), event: event))
+                    }
                 }
                 let imported = outcomes.filter { !$0.skipped }.count
-                print("Imported \(imported) dossier\(imported == 1 ? "" : "s")" + (imported < outcomes.count ? "; \(outcomes.count - imported) left alone." : "."))
+                print(
+                    "Imported \(imported) dossier\(imported == 1 ? "" : "s")"
+                        + (imported < outcomes.count ? "; \(outcomes.count - imported) left alone." : "."))
             }
         }
     }
@@ -344,7 +353,8 @@ public struct DossierCommand: ParsableCommand {
 
     /// `thidua dossier list`
     public struct List: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "list", abstract: "List dossiers with their status, nominees and documents.")
+        public static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List dossiers with their status, nominees and documents.")
         public static var moduleID: String? { "dossiers" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -365,13 +375,16 @@ public struct DossierCommand: ParsableCommand {
                     print(JSONText.array(records.map { session.summaryJSON($0) }))
                 case .text:
                     guard !records.isEmpty else {
-                        print("No dossier\(campaign.map { " in \($0)" } ?? "")\(unit.map { " of \($0)" } ?? "")\(status.map { " \($0.rawValue)" } ?? "").")
+                        print(
+                            "No dossier\(campaign.map { " in \($0)" } ?? "")\(unit.map { " of \($0)" } ?? "")\(status.map { " \($0.rawValue)" } ?? "")."
+                        )
                         return
                     }
                     var table: [[String]] = [["ID", "UNIT", "STATUS", "NOMINEES", "DOCUMENTS", "UPDATED (+07:00)"]]
                     for record in records {
                         table.append([
-                            record.id, record.unit, record.status.rawValue, String(record.nominees.count), String(record.attachments.count),
+                            record.id, record.unit, record.status.rawValue, String(record.nominees.count),
+                            String(record.attachments.count),
                             record.updatedAt.vietnamDisplay,
                         ])
                     }
@@ -412,7 +425,9 @@ public struct DossierCommand: ParsableCommand {
     public struct Verify: HostCommand {
         public static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Check every stored document against the attachment store (present, size, SHA-256) and submitted dossiers for completeness.")
+            abstract:
+                "Check every stored document against the attachment store (present, size, SHA-256) and submitted dossiers for completeness."
+        )
         public static var moduleID: String? { "dossiers" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -424,11 +439,16 @@ public struct DossierCommand: ParsableCommand {
             try session.perform {
                 let result = try session.workflow.verify()
                 for problem in result.problems { print(problem) }
-                let summary = "\(result.dossiers) dossier\(result.dossiers == 1 ? "" : "s"), \(result.attachments) document\(result.attachments == 1 ? "" : "s")"
+                let summary =
+                    "\(result.dossiers) dossier\(result.dossiers == 1 ? "" : "s"), \(result.attachments) document\(result.attachments == 1 ? "" : "s")"
                 if result.problems.isEmpty {
-                    print("Dossiers are consistent: \(summary); every document is in \(session.module.attachments.directory) with its hash.")
+                    print(
+                        "Dossiers are consistent: \(summary); every document is in \(session.module.attachments.directory) with its hash."
+                    )
                 } else {
-                    print("Dossiers are NOT consistent: \(result.problems.count) problem\(result.problems.count == 1 ? "" : "s") in \(summary).")
+                    print(
+                        "Dossiers are NOT consistent: \(result.problems.count) problem\(result.problems.count == 1 ? "" : "s") in \(summary)."
+                    )
                     throw ExitCode(1)
                 }
             }

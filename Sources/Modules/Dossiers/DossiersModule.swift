@@ -25,7 +25,8 @@ public struct DossiersModule: ThiDuaModule {
 
     public static let descriptor = ModuleDescriptor(
         id: "dossiers", version: "1.0.0",
-        summary: "Nomination dossiers of units: nominees, documents, submission by the deadline, return, acceptance with the criteria's verdicts",
+        summary:
+            "Nomination dossiers of units: nominees, documents, submission by the deadline, return, acceptance with the criteria's verdicts",
         dependencies: [
             ModuleDependency("organization", .upToNextMajor(from: "1.0.0")),
             ModuleDependency("criteria", .upToNextMajor(from: "1.0.0")),

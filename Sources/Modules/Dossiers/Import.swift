@@ -52,7 +52,8 @@ public struct ImportFile: Decodable, Sendable {
         nominees = try container.decode([Nominee].self, forKey: .nominees)
         file = decoder.sourceLocation?.file ?? ""
         if nominees.isEmpty {
-            try container.superDecoder(forKey: .nominees).report(.error, "the dossier nominates no one", hint: "list at least one nominee")
+            try container.superDecoder(forKey: .nominees).report(
+                .error, "the dossier nominates no one", hint: "list at least one nominee")
         }
     }
 }
@@ -79,7 +80,9 @@ public struct DocumentMap: Decodable, Sendable {
                 decoder.report(.error, "the document '\(entry.key)' needs a file path")
                 continue
             }
-            entries.append(Entry(component: Located(entry.key, at: entry.keyLocation), path: Located(scalar.value, at: entry.value.location)))
+            entries.append(
+                Entry(component: Located(entry.key, at: entry.keyLocation), path: Located(scalar.value, at: entry.value.location))
+            )
         }
         self.entries = entries
     }
@@ -177,7 +180,8 @@ extension DossierWorkflow {
                     diagnostics.append(
                         .error(
                             "unit '\(file.unit.value)' already has dossier \(id) with reference '\(reference.value)' in '\(item.campaign.id.value)'",
-                            at: reference.location, hint: "it was imported before; pass --skip-imported to leave such files alone"))
+                            at: reference.location, hint: "it was imported before; pass --skip-imported to leave such files alone"
+                        ))
                     continue
                 }
                 for nominee in item.nominees {
@@ -194,8 +198,10 @@ extension DossierWorkflow {
                 }
                 if item.submit {
                     let probe = DossierRecord(
-                        id: file.reference?.value ?? file.file, campaign: item.campaign.id.value, number: 0, unit: file.unit.value,
-                        reference: nil, title: nil, status: .draft, createdBy: "", createdAt: now, submittedAt: nil, decidedAt: nil,
+                        id: file.reference?.value ?? file.file, campaign: item.campaign.id.value, number: 0,
+                        unit: file.unit.value,
+                        reference: nil, title: nil, status: .draft, createdBy: "", createdAt: now, submittedAt: nil,
+                        decidedAt: nil,
                         statusReason: nil, updatedAt: now, nominees: [], attachments: [])
                     do {
                         try checkDeadline(probe, campaign: item.campaign, now: now, in: transaction)
@@ -227,7 +233,9 @@ extension DossierWorkflow {
                 throw DossierError(
                     "\(file.file): not imported: \(error.message)",
                     hint: outcomes.isEmpty
-                        ? error.hint : "the \(outcomes.count) file(s) before it are in; after fixing, run the same import with --skip-imported")
+                        ? error.hint
+                        : "the \(outcomes.count) file(s) before it are in; after fixing, run the same import with --skip-imported"
+                )
             }
             outcomes.append(outcome)
         }
@@ -291,7 +299,9 @@ extension DossierWorkflow {
         }
         guard organization.unit(file.unit.value) != nil else {
             let suggestion = Suggestion.closest(to: file.unit.value, in: organization.units.map(\.id))
-            report(DossierError("unknown unit '\(file.unit.value)'", hint: suggestion.map { "did you mean '\($0)'?" }), at: file.unit.location)
+            report(
+                DossierError("unknown unit '\(file.unit.value)'", hint: suggestion.map { "did you mean '\($0)'?" }),
+                at: file.unit.location)
             diagnostics += problems
             return nil
         }
@@ -299,11 +309,14 @@ extension DossierWorkflow {
         var nominees: [(subject: Subject, award: String)] = []
         for entry in file.nominees {
             if nominees.contains(where: { $0.subject.id == entry.id.value }) {
-                problems.append(.error("'\(entry.id.value)' is listed twice", at: entry.id.location, hint: "a dossier lists each nominee once"))
+                problems.append(
+                    .error(
+                        "'\(entry.id.value)' is listed twice", at: entry.id.location, hint: "a dossier lists each nominee once"))
                 continue
             }
             do {
-                nominees.append((try nominee(entry.id.value, award: entry.award.value, unit: unit, campaign: campaign), entry.award.value))
+                nominees.append(
+                    (try nominee(entry.id.value, award: entry.award.value, unit: unit, campaign: campaign), entry.award.value))
             } catch {
                 report(error, at: error.message.hasPrefix("campaign '") ? entry.award.location : entry.id.location)
             }
@@ -314,7 +327,8 @@ extension DossierWorkflow {
             var listed: Set<String> = []
             for entry in entries {
                 guard listed.insert(entry.component.value).inserted else {
-                    problems.append(.error("the document '\(entry.component.value)' is listed twice", at: entry.component.location))
+                    problems.append(
+                        .error("the document '\(entry.component.value)' is listed twice", at: entry.component.location))
                     continue
                 }
                 let component: DossierComponent
@@ -328,7 +342,8 @@ extension DossierWorkflow {
                 case (.dossier, .some(let nominee)):
                     problems.append(
                         .error(
-                            "'\(component.id.value)' is a document of the dossier, not of nominee '\(nominee.id)'", at: entry.component.location,
+                            "'\(component.id.value)' is a document of the dossier, not of nominee '\(nominee.id)'",
+                            at: entry.component.location,
                             hint: "list it under the dossier's 'documents:'"))
                     continue
                 case (.nominee, nil):
@@ -339,7 +354,9 @@ extension DossierWorkflow {
                     continue
                 case (.nominee, .some(let nominee)) where !component.isRequired(for: nominee.kind):
                     problems.append(
-                        .error("'\(component.id.value)' is not asked of a \(nominee.kind.rawValue) nominee", at: entry.component.location))
+                        .error(
+                            "'\(component.id.value)' is not asked of a \(nominee.kind.rawValue) nominee",
+                            at: entry.component.location))
                     continue
                 default:
                     break
@@ -362,7 +379,8 @@ extension DossierWorkflow {
         if submit, problems.isEmpty {
             // What 'submit' will require, checked now so that nothing is written for a file that would fail.
             var probe = DossierRecord(
-                id: file.reference?.value ?? IncomingFile.displayName(of: file.file), campaign: campaign.id.value, number: 0, unit: unit,
+                id: file.reference?.value ?? IncomingFile.displayName(of: file.file), campaign: campaign.id.value, number: 0,
+                unit: unit,
                 reference: nil, title: nil, status: .draft, createdBy: "", createdAt: Instant(millisecondsSinceEpoch: 0),
                 submittedAt: nil, decidedAt: nil, statusReason: nil, updatedAt: Instant(millisecondsSinceEpoch: 0), nominees: [],
                 attachments: [])
@@ -371,13 +389,16 @@ extension DossierWorkflow {
             }
             probe.attachments = documents.map {
                 AttachmentRecord(
-                    component: $0.component.id.value, nominee: $0.nominee, name: $0.file.name, type: $0.file.type, size: $0.file.size,
+                    component: $0.component.id.value, nominee: $0.nominee, name: $0.file.name, type: $0.file.type,
+                    size: $0.file.size,
                     sha256: $0.file.sha256, attachedBy: "", attachedAt: Instant(millisecondsSinceEpoch: 0))
             }
             for problem in self.problems(of: probe, campaign: campaign) {
                 let message = problem.message.replacingFirst("\(probe.id): ", with: "")
                 problems.append(
-                    .error(message, at: file.submit?.location ?? .file(file.file), hint: "add it to the file, or import without 'submit: true'"))
+                    .error(
+                        message, at: file.submit?.location ?? .file(file.file),
+                        hint: "add it to the file, or import without 'submit: true'"))
             }
         }
         diagnostics += problems

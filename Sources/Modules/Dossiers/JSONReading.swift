@@ -30,7 +30,9 @@ private struct JSONParser {
 
     mutating func literal(_ word: String) -> Bool {
         let expected = Array(word.utf8)
-        guard bytes.count - index >= expected.count, Array(bytes[index..<(index + expected.count)]) == expected else { return false }
+        guard bytes.count - index >= expected.count, Array(bytes[index..<(index + expected.count)]) == expected else {
+            return false
+        }
         index += expected.count
         return true
     }

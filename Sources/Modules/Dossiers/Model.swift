@@ -226,8 +226,9 @@ enum Rows {
         }
         let statusText = try row.string("status")
         guard let status = DossierStatus(rawValue: statusText) else {
-            throw StoreError(.row, "dossier \(try row.string("id")) has the status '\(statusText)', which this thidua does not know",
-                             hint: "use the thidua that wrote it")
+            throw StoreError(
+                .row, "dossier \(try row.string("id")) has the status '\(statusText)', which this thidua does not know",
+                hint: "use the thidua that wrote it")
         }
         return DossierRecord(
             id: try row.string("id"), campaign: try row.string("campaign"), number: try row.int("number"),
@@ -316,7 +317,8 @@ enum Rows {
                 attached_at = excluded.attached_at
             """,
             [
-                dossier, attachment.component, attachment.nominee ?? "", attachment.name, attachment.type.rawValue, attachment.size,
+                dossier, attachment.component, attachment.nominee ?? "", attachment.name, attachment.type.rawValue,
+                attachment.size,
                 attachment.sha256, attachment.attachedBy, attachment.attachedAt.utcText,
             ])
     }

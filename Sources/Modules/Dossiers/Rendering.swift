@@ -21,15 +21,18 @@ extension Session {
         let deadline = try campaign.map { try workflow.effectiveDeadline($0, unit: record.unit) }
         func documentJSON(_ attachment: AttachmentRecord) -> JSONText {
             .object([
-                ("document", .string(attachment.component)), ("name", .string(attachment.name)), ("type", .string(attachment.type.rawValue)),
+                ("document", .string(attachment.component)), ("name", .string(attachment.name)),
+                ("type", .string(attachment.type.rawValue)),
                 ("size", .int(attachment.size)), ("sha256", .string(attachment.sha256)),
-                ("stored_at", .string(module.attachments.path(of: attachment.sha256))), ("attached_by", .string(attachment.attachedBy)),
+                ("stored_at", .string(module.attachments.path(of: attachment.sha256))),
+                ("attached_by", .string(attachment.attachedBy)),
                 ("attached_at", .string(attachment.attachedAt.vietnamSeconds)),
             ])
         }
         let nominees: [JSONText] = record.nominees.map { nominee in
             .object([
-                ("id", .string(nominee.subject)), ("name", .string(name(of: nominee.subject))), ("kind", .string(nominee.kind.rawValue)),
+                ("id", .string(nominee.subject)), ("name", .string(name(of: nominee.subject))),
+                ("kind", .string(nominee.kind.rawValue)),
                 ("award", .string(nominee.award)),
                 ("documents", .array(record.attachments.filter { $0.nominee == nominee.subject }.map(documentJSON))),
                 ("verdict", nominee.verdict.map { .string($0.rawValue) } ?? .null),
@@ -41,7 +44,8 @@ extension Session {
             ("id", .string(record.id)), ("campaign", .string(record.campaign)), ("unit", .string(record.unit)),
             ("unit_name", .string(name(of: record.unit))), ("reference", record.reference.map { .string($0) } ?? .null),
             ("title", record.title.map { .string($0) } ?? .null), ("status", .string(record.status.rawValue)),
-            ("status_vietnamese", .string(record.status.vietnamese)), ("reason", record.statusReason.map { .string($0) } ?? .null),
+            ("status_vietnamese", .string(record.status.vietnamese)),
+            ("reason", record.statusReason.map { .string($0) } ?? .null),
             ("created_by", .string(record.createdBy)), ("created_at", .string(record.createdAt.vietnamSeconds)),
             ("submitted_at", record.submittedAt.map { .string($0.vietnamSeconds) } ?? .null),
             ("decided_at", record.decidedAt.map { .string($0.vietnamSeconds) } ?? .null),
@@ -103,13 +107,17 @@ extension Session {
         }
         out.line("Nominees (\(record.nominees.count)):")
         for nominee in record.nominees {
-            out.line("  \(nominee.ordinal). \(nominee.subject) — \(name(of: nominee.subject)) (\(nominee.kind.vietnamese)): \(nominee.award)")
+            out.line(
+                "  \(nominee.ordinal). \(nominee.subject) — \(name(of: nominee.subject)) (\(nominee.kind.vietnamese)): \(nominee.award)"
+            )
             for component in campaign?.dossier.components.filter({ $0.isRequired(for: nominee.kind) }) ?? [] {
                 line(for: component, nominee: nominee.subject, indent: "     ")
             }
             if let text = nominee.verdictText {
                 out.line("     Kết quả xét tiêu chí:")
-                for verdictLine in text.split(separator: "\n", omittingEmptySubsequences: false) { out.line("       \(verdictLine)") }
+                for verdictLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    out.line("       \(verdictLine)")
+                }
             }
         }
         if record.status.isEditable, let campaign {

@@ -96,7 +96,8 @@ public struct DossierWorkflow: Sendable {
         if let person = organization.person(actorID) {
             if !person.roles.contains(action.role) {
                 let has = person.roles.sorted().map(\.rawValue)
-                refusal = "\(person.fullName) (\(actorID)) may not \(action.verb): that needs the role '\(action.role.rawValue)'"
+                refusal =
+                    "\(person.fullName) (\(actorID)) may not \(action.verb): that needs the role '\(action.role.rawValue)'"
                     + (has.isEmpty ? " (they have no role)" : " (they have: \(has.joined(separator: ", ")))")
             } else if action.ownUnitOnly, person.unit != unit {
                 refusal =
@@ -117,7 +118,8 @@ public struct DossierWorkflow: Sendable {
                     actor: actorID, action: action.rawValue + ".refused", entity: entity,
                     after: withClock(
                         .object([
-                            ("refused", .string(refusal)), ("role_needed", .string(action.role.rawValue)), ("unit", .string(unit)),
+                            ("refused", .string(refusal)), ("role_needed", .string(action.role.rawValue)),
+                            ("unit", .string(unit)),
                         ]))))
         }
         throw DossierError(refusal, hint: hint, kind: .notAllowed)
@@ -155,7 +157,9 @@ public struct DossierWorkflow: Sendable {
             var records = try transaction.rows(sql, arguments).map(Rows.dossier)
             // Counts for listings, in two queries rather than one per dossier.
             var nominees: [String: [NomineeRecord]] = [:]
-            for row in try transaction.rows("SELECT dossier, subject, kind, award, ordinal, verdict FROM dossiers_nominees ORDER BY ordinal") {
+            for row in try transaction.rows(
+                "SELECT dossier, subject, kind, award, ordinal, verdict FROM dossiers_nominees ORDER BY ordinal")
+            {
                 nominees[try row.string("dossier"), default: []].append(
                     NomineeRecord(
                         subject: try row.string("subject"), kind: SubjectKind(rawValue: try row.string("kind")) ?? .individual,
@@ -163,11 +167,14 @@ public struct DossierWorkflow: Sendable {
                         verdict: try row.optionalString("verdict").flatMap(Outcome.init(rawValue:))))
             }
             var attachments: [String: [AttachmentRecord]] = [:]
-            for row in try transaction.rows("SELECT dossier, component, nominee, name, type, size, sha256 FROM dossiers_attachments ORDER BY id") {
+            for row in try transaction.rows(
+                "SELECT dossier, component, nominee, name, type, size, sha256 FROM dossiers_attachments ORDER BY id")
+            {
                 let nominee = try row.string("nominee")
                 attachments[try row.string("dossier"), default: []].append(
                     AttachmentRecord(
-                        component: try row.string("component"), nominee: nominee.isEmpty ? nil : nominee, name: try row.string("name"),
+                        component: try row.string("component"), nominee: nominee.isEmpty ? nil : nominee,
+                        name: try row.string("name"),
                         type: AttachmentType(rawValue: try row.string("type")) ?? .pdf, size: try row.int("size"),
                         sha256: try row.string("sha256"), attachedBy: "", attachedAt: Instant(millisecondsSinceEpoch: 0)))
             }
@@ -246,7 +253,8 @@ public struct DossierWorkflow: Sendable {
             let suggestion = Suggestion.closest(to: subject, in: ids + organization.people.map(\.id))
             throw DossierError(
                 "unknown nominee '\(subject)': no unit or person has that id",
-                hint: suggestion.map { "did you mean '\($0)'?" } ?? "nominate '\(unit)' or one of its people (thidua org people --unit \(unit))")
+                hint: suggestion.map { "did you mean '\($0)'?" }
+                    ?? "nominate '\(unit)' or one of its people (thidua org people --unit \(unit))")
         }
         if case .person(let person) = nominee, person.unit != unit {
             throw DossierError(
@@ -327,7 +335,9 @@ public struct DossierWorkflow: Sendable {
                 }
             case .nominee:
                 for nominee in dossier.nominees
-                where component.isRequired(for: nominee.kind) && dossier.attachment(component.id.value, nominee: nominee.subject) == nil {
+                where component.isRequired(for: nominee.kind)
+                    && dossier.attachment(component.id.value, nominee: nominee.subject) == nil
+                {
                     problems.append(
                         DossierError(
                             "\(dossier.id): the required document '\(component.id.value)' (\(title(of: component, in: campaign))) "
@@ -349,7 +359,9 @@ public struct DossierWorkflow: Sendable {
         let unitID = unit ?? actor.flatMap { organization.person($0)?.unit } ?? ""
         let person = try authorize(actor, .create, unit: unitID, entity: AuditEntity("campaign", campaignID))
         guard organization.unit(unitID) != nil else {
-            throw DossierError("unknown unit '\(unitID)'", hint: Suggestion.closest(to: unitID, in: organization.units.map(\.id)).map { "did you mean '\($0)'?" })
+            throw DossierError(
+                "unknown unit '\(unitID)'",
+                hint: Suggestion.closest(to: unitID, in: organization.units.map(\.id)).map { "did you mean '\($0)'?" })
         }
         let reference = reference.map { $0.trimmingCharacters() }.flatMap { $0.isEmpty ? nil : $0 }
         let now = clock.now()
@@ -425,7 +437,9 @@ public struct DossierWorkflow: Sendable {
         }
     }
 
-    func addNominee(_ nominee: Subject, award: String, to dossier: inout DossierRecord, actor: String, in transaction: any Transaction) throws {
+    func addNominee(
+        _ nominee: Subject, award: String, to dossier: inout DossierRecord, actor: String, in transaction: any Transaction
+    ) throws {
         if dossier.nominees.contains(where: { $0.subject == nominee.id }) {
             throw DossierError("\(nominee.name) (\(nominee.id)) is already a nominee of \(dossier.id)")
         }
@@ -480,7 +494,9 @@ public struct DossierWorkflow: Sendable {
             guard let nominee else {
                 throw DossierError(
                     "'\(component.id.value)' is a document of each nominee: say whose",
-                    hint: "add --nominee ID (nominees of \(dossier.id): \(dossier.nominees.map(\.subject).joined(separator: ", ")))")
+                    hint:
+                        "add --nominee ID (nominees of \(dossier.id): \(dossier.nominees.map(\.subject).joined(separator: ", ")))"
+                )
             }
             guard let record = dossier.nominees.first(where: { $0.subject == nominee }) else {
                 throw DossierError(
@@ -501,7 +517,8 @@ public struct DossierWorkflow: Sendable {
         now: Instant, in transaction: any Transaction
     ) throws {
         let record = AttachmentRecord(
-            component: component.id.value, nominee: nominee, name: file.name, type: file.type, size: file.size, sha256: file.sha256,
+            component: component.id.value, nominee: nominee, name: file.name, type: file.type, size: file.size,
+            sha256: file.sha256,
             attachedBy: actor, attachedAt: now)
         let previous = dossier.attachment(component.id.value, nominee: nominee)
         try Rows.put(record, dossier: dossier.id, in: transaction)
@@ -562,7 +579,8 @@ public struct DossierWorkflow: Sendable {
                 after: withClock(
                     .object([("status", .string(dossier.status.rawValue)), ("submitted_at", .string(now.vietnamSeconds))]))))
         return DossierSubmitted(
-            dossier: dossier.id, campaign: dossier.campaign, unit: dossier.unit, resubmission: resubmission, actor: actor, at: now)
+            dossier: dossier.id, campaign: dossier.campaign, unit: dossier.unit, resubmission: resubmission, actor: actor, at: now
+        )
     }
 
     /// Returns a submitted dossier to its unit for correction, with a reason.
@@ -587,7 +605,8 @@ public struct DossierWorkflow: Sendable {
         let campaign = try campaign(current.campaign)
         let reason = reason?.trimmingCharacters()
         if action != .accept, reason?.isEmpty ?? true {
-            throw DossierError("a reason is needed to \(action == .reject ? "reject" : "return") a dossier", hint: "add --reason TEXT")
+            throw DossierError(
+                "a reason is needed to \(action == .reject ? "reject" : "return") a dossier", hint: "add --reason TEXT")
         }
         let now = clock.now()
         return try store.write { transaction in
@@ -623,13 +642,18 @@ public struct DossierWorkflow: Sendable {
                     verdicts.append(NomineeVerdict(subject: nominee.subject, award: nominee.award, outcome: verdict.eligible))
                 }
                 after.append(("status", .string(dossier.status.rawValue)))
-                after.append((
-                    "verdicts",
-                    .array(verdicts.map { .object([("subject", .string($0.subject)), ("eligible", .string($0.outcome.rawValue))]) })
-                ))
+                after.append(
+                    (
+                        "verdicts",
+                        .array(
+                            verdicts.map {
+                                .object([("subject", .string($0.subject)), ("eligible", .string($0.outcome.rawValue))])
+                            })
+                    ))
                 event = .accepted(
                     DossierAccepted(
-                        dossier: dossier.id, campaign: dossier.campaign, unit: dossier.unit, verdicts: verdicts, actor: person.id, at: now))
+                        dossier: dossier.id, campaign: dossier.campaign, unit: dossier.unit, verdicts: verdicts, actor: person.id,
+                        at: now))
             case .reject:
                 dossier.status = .rejected
                 dossier.decidedAt = now
@@ -637,14 +661,16 @@ public struct DossierWorkflow: Sendable {
                 after = [("status", .string(dossier.status.rawValue)), ("reason", .string(reason ?? ""))]
                 event = .rejected(
                     DossierRejected(
-                        dossier: dossier.id, campaign: dossier.campaign, unit: dossier.unit, reason: reason ?? "", actor: person.id, at: now))
+                        dossier: dossier.id, campaign: dossier.campaign, unit: dossier.unit, reason: reason ?? "",
+                        actor: person.id, at: now))
             default:
                 dossier.status = .returned
                 dossier.statusReason = reason
                 after = [("status", .string(dossier.status.rawValue)), ("reason", .string(reason ?? ""))]
                 event = .returned(
                     DossierReturned(
-                        dossier: dossier.id, campaign: dossier.campaign, unit: dossier.unit, reason: reason ?? "", actor: person.id, at: now))
+                        dossier: dossier.id, campaign: dossier.campaign, unit: dossier.unit, reason: reason ?? "",
+                        actor: person.id, at: now))
             }
             dossier.updatedAt = now
             try transaction.execute(
@@ -683,7 +709,9 @@ public struct DossierWorkflow: Sendable {
         let campaign = try campaign(campaignID)
         let person = try authorize(actor, .extend, unit: unit ?? "", entity: AuditEntity("campaign", campaignID))
         if let unit, organization.unit(unit) == nil {
-            throw DossierError("unknown unit '\(unit)'", hint: Suggestion.closest(to: unit, in: organization.units.map(\.id)).map { "did you mean '\($0)'?" })
+            throw DossierError(
+                "unknown unit '\(unit)'",
+                hint: Suggestion.closest(to: unit, in: organization.units.map(\.id)).map { "did you mean '\($0)'?" })
         }
         let reason = reason.trimmingCharacters()
         guard !reason.isEmpty else { throw DossierError("an extension needs a reason", hint: "add --reason TEXT") }
@@ -710,12 +738,14 @@ public struct DossierWorkflow: Sendable {
                 AuditEntry(
                     actor: person.id, action: DossierAction.extend.rawValue, entity: AuditEntity("campaign", campaignID),
                     before: .object([
-                        ("unit", unit.map { .string($0) } ?? .null), ("deadline", .string(current.deadline.vietnamese(style: .padded))),
+                        ("unit", unit.map { .string($0) } ?? .null),
+                        ("deadline", .string(current.deadline.vietnamese(style: .padded))),
                         ("last_moment", .string(current.lastMoment)),
                     ]),
                     after: withClock(
                         .object([
-                            ("unit", unit.map { .string($0) } ?? .null), ("deadline", .string(deadline.vietnamese(style: .padded))),
+                            ("unit", unit.map { .string($0) } ?? .null),
+                            ("deadline", .string(deadline.vietnamese(style: .padded))),
                             ("last_moment", .string(Instant(epochSeconds: deadline.lastAcceptedInstant).vietnamSeconds)),
                             ("reason", .string(reason)),
                         ]))))
@@ -741,7 +771,9 @@ public struct DossierWorkflow: Sendable {
                 }
             }
             if record.status != .draft, record.status != .returned, let campaign = campaigns.campaign(record.campaign) {
-                let missing = self.problems(of: record, campaign: campaign).filter { $0.message.contains("is missing") || $0.message.contains("nominates no one") }
+                let missing = self.problems(of: record, campaign: campaign).filter {
+                    $0.message.contains("is missing") || $0.message.contains("nominates no one")
+                }
                 problems += missing.map(\.message)
             }
         }

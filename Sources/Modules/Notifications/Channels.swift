@@ -48,7 +48,8 @@ enum Curl {
         var api = thidua_curl_api()
         var error = [CChar](repeating: 0, count: 512)
         guard thidua_curl_load(&api, &error, error.count) == 0 else {
-            return .failure(NotificationError(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
+            return .failure(
+                NotificationError(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
         }
         return .success(Functions(api: api))
     }()
@@ -66,7 +67,9 @@ final class CurlTransfer {
         guard let handle = api.easy_init() else { throw NotificationError("libcurl could not create a transfer") }
         self.handle = handle
         _ = thidua_curl_set_long(&api, handle, CURLOPT_NOSIGNAL, 1)
-        _ = errorBuffer.withUnsafeMutableBufferPointer { thidua_curl_set_pointer(&api, handle, CURLOPT_ERRORBUFFER, $0.baseAddress) }
+        _ = errorBuffer.withUnsafeMutableBufferPointer {
+            thidua_curl_set_pointer(&api, handle, CURLOPT_ERRORBUFFER, $0.baseAddress)
+        }
     }
 
     deinit {
@@ -129,7 +132,7 @@ final class CurlTransfer {
         var code = 0
         _ = thidua_curl_get_long(&api, handle, CURLINFO_RESPONSE_CODE, &code)
         guard result == CURLE_OK else {
-            let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let summary = api.easy_strerror(result).map { String(cString: $0) } ?? "error \(result.rawValue)"
             var reason = detail.isEmpty ? summary : "\(summary): \(detail)"
             if code > 0 { reason += " (server answered \(code))" }
@@ -182,7 +185,8 @@ public struct SMTPChannel: DeliveryChannel {
         transfer.set(CURLOPT_UPLOAD, 1)
         transfer.set(CURLOPT_CONNECTTIMEOUT, settings.connectTimeout)
         transfer.set(CURLOPT_TIMEOUT, settings.timeout)
-        _ = try transfer.perform(upload: MailMessage(message, from: from).bytes, what: "SMTP to \(settings.host):\(settings.port)")
+        _ = try transfer.perform(
+            upload: MailMessage(message, from: from).bytes, what: "SMTP to \(settings.host):\(settings.port)")
     }
 }
 
@@ -206,7 +210,8 @@ public struct WebhookChannel: DeliveryChannel {
             ("campaign", .string(message.campaign)),
             ("recipient", .object([("id", .string(message.recipient)), ("name", .string(message.recipientName))])),
             ("subject", .string(message.subject)), ("text", .string(message.body)),
-            ("attachment", message.attachment.map { .string($0) } ?? .null), ("created_at", .string(message.createdAt.vietnamText)),
+            ("attachment", message.attachment.map { .string($0) } ?? .null),
+            ("created_at", .string(message.createdAt.vietnamText)),
         ]).description
     }
 

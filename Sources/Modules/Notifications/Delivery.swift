@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import ThiDuaCampaigns
 public import ThiDuaCore
 public import ThiDuaDossiers
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One `thidua notify run`: spooled events, due reminders, then delivery of what is due.
 public struct NotificationRun {
@@ -96,11 +97,14 @@ public struct NotificationRun {
                 let deadline = effective.deadline
                 guard seconds <= deadline.lastAcceptedInstant else { continue }
                 let due = days.filter { day in
-                    VietnamTime.instant(deadline.lastAcceptedDay.adding(days: -day), hour: module.settings.reminders.hour) <= seconds
+                    VietnamTime.instant(deadline.lastAcceptedDay.adding(days: -day), hour: module.settings.reminders.hour)
+                        <= seconds
                 }
                 guard let nearest = due.min() else { continue }
                 notices.append(
-                    builder.reminder(campaign: campaign, unit: unit, days: nearest, deadline: deadline, extended: effective.extensionRecord != nil))
+                    builder.reminder(
+                        campaign: campaign, unit: unit, days: nearest, deadline: deadline,
+                        extended: effective.extensionRecord != nil))
             }
         }
         return notices
@@ -114,11 +118,16 @@ public struct NotificationRun {
                 for: notice, templates: module.templates, channels: module.settings.channels.enabled)
             let added = try store.write { try DeliveryLog.enqueue(messages, unreachable: unreachable, at: now, in: $0) }
             count += added
-            let unit = notice.values["unit_name"].flatMap { if case .text(let name) = $0 { return name } else { return nil } } ?? ""
+            let unit =
+                notice.values["unit_name"].flatMap { if case .text(let name) = $0 { return name } else { return nil } } ?? ""
             let days = notice.values["days"].flatMap { if case .text(let text) = $0 { return text } else { return nil } } ?? ""
-            report("reminder: \(notice.campaign), \(unit), \(days) day(s) before the deadline: \(added) message\(added == 1 ? "" : "s")")
+            report(
+                "reminder: \(notice.campaign), \(unit), \(days) day(s) before the deadline: \(added) message\(added == 1 ? "" : "s")"
+            )
             for item in unreachable {
-                report("warning: \(item.recipient.name) (\(item.recipient.role)) cannot be reminded on \(item.channel.rawValue): \(item.reason)")
+                report(
+                    "warning: \(item.recipient.name) (\(item.recipient.role)) cannot be reminded on \(item.channel.rawValue): \(item.reason)"
+                )
             }
         }
         return count
@@ -146,7 +155,8 @@ public struct NotificationRun {
                 let settings = module.settings.delivery
                 let now = clock.now()
                 let status = try DeliveryLog.markFailed(
-                    message.id, run: runID, error: error.description, attempts: message.attempts, settings: settings, at: now, store: store)
+                    message.id, run: runID, error: error.description, attempts: message.attempts, settings: settings, at: now,
+                    store: store)
                 if status == .givenUp {
                     summary.givenUp += 1
                     report("gave up \(label) after \(message.attempts) attempts: \(error.description)")

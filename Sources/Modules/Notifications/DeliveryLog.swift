@@ -44,7 +44,9 @@ public struct StoredMessage: Sendable, Hashable {
     init(row: Row) throws {
         func instant(_ column: String) throws -> Instant? {
             guard let text = try row.optionalString(column) else { return nil }
-            guard let value = Instant(utcText: text) else { throw StoreError(.row, "\(column) holds '\(text)', which is not a UTC time") }
+            guard let value = Instant(utcText: text) else {
+                throw StoreError(.row, "\(column) holds '\(text)', which is not a UTC time")
+            }
             return value
         }
         let channelText = try row.string("channel")
@@ -141,7 +143,8 @@ public enum DeliveryLog {
             """)
         for message in messages {
             added += try insert.execute([
-                message.id, message.eventKey, message.trigger.rawValue, message.campaign, message.recipient.id, message.recipient.name,
+                message.id, message.eventKey, message.trigger.rawValue, message.campaign, message.recipient.id,
+                message.recipient.name,
                 message.channel.rawValue, message.address, message.subject, message.body, message.attachment,
                 DeliveryStatus.pending.rawValue, immediately.utcText, now.utcText,
             ])
@@ -152,7 +155,9 @@ public enum DeliveryLog {
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_key, recipient, channel) DO NOTHING
             """)
         for item in unreachable {
-            try record.execute([item.eventKey, item.recipient.id, item.recipient.name, item.channel.rawValue, item.reason, now.utcText])
+            try record.execute([
+                item.eventKey, item.recipient.id, item.recipient.name, item.channel.rawValue, item.reason, now.utcText,
+            ])
         }
         return added
     }
@@ -160,13 +165,16 @@ public enum DeliveryLog {
     /// Whether any message of `eventKey` is in the log.
     public static func knows(eventKey: String, in transaction: any Transaction) throws -> Bool {
         try transaction.row("SELECT COUNT(*) AS n FROM notifications_messages WHERE event_key = ?", [eventKey])?.int("n") ?? 0 > 0
-            || (try transaction.row("SELECT COUNT(*) AS n FROM notifications_unreachable WHERE event_key = ?", [eventKey])?.int("n") ?? 0 > 0)
+            || (try transaction.row("SELECT COUNT(*) AS n FROM notifications_unreachable WHERE event_key = ?", [eventKey])?.int(
+                "n") ?? 0 > 0)
     }
 
     /// Takes the next due message for `run` on one of `channels`: the oldest pending or failed
     /// message whose time has come, or a sending one whose lease has expired. Its attempts count
     /// goes up by one now, so that a run killed while sending still counts the attempt.
-    public static func claim(run: String, channels: [Channel], now: Instant, lease: Int, store: any Store) throws -> StoredMessage? {
+    public static func claim(run: String, channels: [Channel], now: Instant, lease: Int, store: any Store) throws
+        -> StoredMessage?
+    {
         guard !channels.isEmpty else { return nil }
         let placeholders = channels.map { _ in "?" }.joined(separator: ", ")
         let leaseUntil = Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch + Int64(lease) * 1000)
@@ -225,7 +233,9 @@ public enum DeliveryLog {
     }
 
     /// Every recipient that could not be addressed, oldest first.
-    public static func unreachable(in transaction: any Transaction) throws -> [(eventKey: String, recipient: String, name: String, channel: String, reason: String)] {
+    public static func unreachable(in transaction: any Transaction) throws -> [(
+        eventKey: String, recipient: String, name: String, channel: String, reason: String
+    )] {
         try transaction.rows(
             "SELECT event_key, recipient, recipient_name, channel, reason FROM notifications_unreachable ORDER BY created_at, event_key, recipient"
         ).map {

@@ -66,7 +66,9 @@ public struct MailMessage: Sendable {
     /// `"Name" <address>`, the name as encoded words when it is not plain ASCII.
     static func mailbox(_ mailbox: Mailbox) -> String {
         guard !mailbox.name.isEmpty else { return "<\(mailbox.email)>" }
-        let safe = mailbox.name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0 == " " || ("0"..."9").contains($0)) }
+        let safe = mailbox.name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || $0 == " " || ("0"..."9").contains($0))
+        }
         return (safe ? mailbox.name : encodedWords(mailbox.name)) + " <\(mailbox.email)>"
     }
 

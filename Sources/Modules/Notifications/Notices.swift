@@ -91,7 +91,9 @@ public struct NoticeBuilder: Sendable {
 
     /// The unit clerks of `unitID`.
     func clerks(of unitID: String) -> [Recipient] {
-        organization.members(of: unitID).filter { $0.roles.contains(.unitClerk) }.compactMap { person($0.id, role: "cán bộ thi đua của đơn vị") }
+        organization.members(of: unitID).filter { $0.roles.contains(.unitClerk) }.compactMap {
+            person($0.id, role: "cán bộ thi đua của đơn vị")
+        }
     }
 
     /// The plan's recipients (nơi nhận) with the addresses configuration gives them; lines listed
@@ -180,8 +182,11 @@ public struct NoticeBuilder: Sendable {
         values["at"] = .text(moment(at))
         values["nominees"] = .list(
             verdicts.map {
-                ["name": .text(name(of: $0.subject)), "award": .text(awardName($0.award)), "outcome": .text($0.outcome.vietnamese),
-                 "passed": .flag($0.outcome == .passed)]
+                [
+                    "name": .text(name(of: $0.subject)), "award": .text(awardName($0.award)),
+                    "outcome": .text($0.outcome.vietnamese),
+                    "passed": .flag($0.outcome == .passed),
+                ]
             })
         values["has_nominees"] = .flag(!verdicts.isEmpty)
         var recipients = [head(of: unit)]
@@ -197,15 +202,21 @@ public struct NoticeBuilder: Sendable {
     /// A decision was issued: every awarded person, the head of every awarded unit, and the head
     /// of each awarded person's unit.
     public func decision(_ event: DecisionIssued, campaign: Campaign?) -> Notice {
-        var values = campaign.map { campaignValues($0) } ?? ["agency": .text(organization.agency.name), "campaign_id": .text(event.campaign)]
+        var values =
+            campaign.map { campaignValues($0) } ?? [
+                "agency": .text(organization.agency.name), "campaign_id": .text(event.campaign),
+            ]
         values["decision_number"] = .text(event.number)
         values["decision_date"] = .text(VietnameseDate.numeric(event.date))
         values["signer"] = .text(name(of: event.signer))
         values["total"] = .text(Self.money(event.total))
         values["lines"] = .list(
             event.lines.map {
-                ["name": .text(name(of: $0.recipient)), "unit_name": .text(name(of: $0.unit)), "award": .text(awardName($0.award)),
-                 "amount": .text(Self.money($0.amount)), "collective": .flag($0.collective)]
+                [
+                    "name": .text(name(of: $0.recipient)), "unit_name": .text(name(of: $0.unit)),
+                    "award": .text(awardName($0.award)),
+                    "amount": .text(Self.money($0.amount)), "collective": .flag($0.collective),
+                ]
             })
         var recipients: [Recipient] = []
         for line in event.lines {
@@ -217,7 +228,8 @@ public struct NoticeBuilder: Sendable {
             }
         }
         return Notice(
-            trigger: .decisionIssued, eventKey: "\(DecisionIssued.name)|\(event.campaign)|\(event.number)", campaign: event.campaign,
+            trigger: .decisionIssued, eventKey: "\(DecisionIssued.name)|\(event.campaign)|\(event.number)",
+            campaign: event.campaign,
             recipients: unique(recipients), values: values, attachment: nil)
     }
 

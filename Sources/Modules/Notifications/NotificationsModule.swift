@@ -25,7 +25,8 @@ public struct NotificationsModule: ThiDuaModule {
 
     public static let descriptor = ModuleDescriptor(
         id: "notifications", version: "1.0.0",
-        summary: "Tells units, recipients and the awarded by outbox (.eml), SMTP or webhook: plan launched, reminders, dossier outcomes, decisions",
+        summary:
+            "Tells units, recipients and the awarded by outbox (.eml), SMTP or webhook: plan launched, reminders, dossier outcomes, decisions",
         dependencies: [
             ModuleDependency("organization", .upToNextMajor(from: "1.0.0")),
             ModuleDependency("campaigns", .upToNextMajor(from: "1.0.0")),
@@ -64,8 +65,9 @@ public struct NotificationsModule: ThiDuaModule {
         for (id, location) in settings.reminders.campaignLocations where campaigns.campaign(id) == nil {
             let suggestion = Suggestion.closest(to: id, in: campaigns.campaigns.map(\.id.value))
             context.report(
-                .warning("reminders are set for the unknown campaign '\(id)'", at: location,
-                         hint: suggestion.map { "did you mean '\($0)'?" }))
+                .warning(
+                    "reminders are set for the unknown campaign '\(id)'", at: location,
+                    hint: suggestion.map { "did you mean '\($0)'?" }))
         }
         // A lease shorter than one attempt could let a second run take a message still being sent.
         let lease = settings.delivery.leaseSeconds
@@ -87,8 +89,10 @@ public struct NotificationsModule: ThiDuaModule {
                     let text = VietnameseText.normalized(line.value)
                     if settings.addresses[text] == nil, !skipped.contains(text) {
                         context.report(
-                            .warning("the recipient '\(text)' of campaign '\(campaign.id.value)' has no e-mail address", at: line.location,
-                                     hint: "map it under 'addresses:' in \(settingsFile), or list it under 'not_sent:'"))
+                            .warning(
+                                "the recipient '\(text)' of campaign '\(campaign.id.value)' has no e-mail address",
+                                at: line.location,
+                                hint: "map it under 'addresses:' in \(settingsFile), or list it under 'not_sent:'"))
                     }
                 }
             }
@@ -118,21 +122,24 @@ public struct NotificationsModule: ThiDuaModule {
         }
         bus.subscribe(DossierReturned.self, by: id) { event in
             try self.handle(key: "\(DossierReturned.name)|\(event.dossier)", store: store) { store in
-                try self.notice(.dossierReturned, DossierReturned.name, event.dossier, event.campaign, event.unit, event.reason,
-                                event.actor, event.at, store: store)
+                try self.notice(
+                    .dossierReturned, DossierReturned.name, event.dossier, event.campaign, event.unit, event.reason,
+                    event.actor, event.at, store: store)
             }
         }
         bus.subscribe(DossierRejected.self, by: id) { event in
             try self.handle(key: "\(DossierRejected.name)|\(event.dossier)", store: store) { store in
-                try self.notice(.dossierRejected, DossierRejected.name, event.dossier, event.campaign, event.unit, event.reason,
-                                event.actor, event.at, store: store)
+                try self.notice(
+                    .dossierRejected, DossierRejected.name, event.dossier, event.campaign, event.unit, event.reason,
+                    event.actor, event.at, store: store)
             }
         }
         bus.subscribe(DossierAccepted.self, by: id) { event in
             try self.handle(key: "\(DossierAccepted.name)|\(event.dossier)", store: store) { store in
-                try self.notice(.dossierAccepted, DossierAccepted.name, event.dossier, event.campaign, event.unit, nil,
-                                event.actor, event.at, store: store,
-                                verdicts: event.verdicts.map { ($0.subject, $0.award, $0.outcome) })
+                try self.notice(
+                    .dossierAccepted, DossierAccepted.name, event.dossier, event.campaign, event.unit, nil,
+                    event.actor, event.at, store: store,
+                    verdicts: event.verdicts.map { ($0.subject, $0.award, $0.outcome) })
             }
         }
         bus.subscribe(DecisionIssued.self, by: id) { event in
@@ -161,7 +168,8 @@ public struct NotificationsModule: ThiDuaModule {
             }
             for item in result.unreachable {
                 warn(
-                    "notifications: \(item.recipient.name) (\(item.recipient.role)) cannot be told on \(item.channel.rawValue): \(item.reason)")
+                    "notifications: \(item.recipient.name) (\(item.recipient.role)) cannot be told on \(item.channel.rawValue): \(item.reason)"
+                )
             }
         } catch {
             guard let rendered else { throw error }
@@ -190,7 +198,9 @@ public struct NotificationsModule: ThiDuaModule {
         _ trigger: Trigger, _ name: String, _ dossier: String, _ campaignID: String, _ unit: String, _ reason: String?,
         _ actor: String, _ at: Instant, store: any Store, verdicts: [(subject: String, award: String, outcome: Outcome)] = []
     ) throws -> Notice {
-        guard let campaign = builder.campaigns.campaign(campaignID) else { throw NotificationError("unknown campaign '\(campaignID)'") }
+        guard let campaign = builder.campaigns.campaign(campaignID) else {
+            throw NotificationError("unknown campaign '\(campaignID)'")
+        }
         return builder.dossierDecided(
             trigger: trigger, eventName: name, dossier: dossier, campaign: campaign, unit: unit, reason: reason, actor: actor,
             at: at, submitter: try submitter(of: dossier, store: store), verdicts: verdicts)
@@ -200,7 +210,9 @@ public struct NotificationsModule: ThiDuaModule {
     func submitter(of dossier: String, store: any Store) throws -> String? {
         let workflow = dossiers.workflow(store: store, clock: .system)
         let history = try workflow.history(dossier)
-        if let last = history.last(where: { $0.action == "dossier.submit" || $0.action == "dossier.resubmit" }) { return last.actor }
+        if let last = history.last(where: { $0.action == "dossier.submit" || $0.action == "dossier.resubmit" }) {
+            return last.actor
+        }
         return try? workflow.dossier(dossier).createdBy
     }
 }

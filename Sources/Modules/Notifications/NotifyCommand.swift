@@ -1,14 +1,15 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 public import ArgumentParser
 import ThiDuaCampaigns
-import ThiDuaCriteria
 public import ThiDuaCore
+import ThiDuaCriteria
 import ThiDuaDossiers
 import ThiDuaOrganization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Trigger: ExpressibleByArgument {}
 
@@ -56,8 +57,12 @@ public struct NotifyCommand: ParsableCommand {
             let channels = try NotifyCommand.channels(module)
             let runID = NotificationRun.newRunID()
             let start = clock.now()
-            print("notify run \(runID) at \(start.vietnamDisplay) +07:00 (\(channels.map(\.channel.rawValue).joined(separator: ", ")))")
-            var run = NotificationRun(module: module, store: store, clock: clock, runID: runID, channels: channels) { print("  " + $0) }
+            print(
+                "notify run \(runID) at \(start.vietnamDisplay) +07:00 (\(channels.map(\.channel.rawValue).joined(separator: ", ")))"
+            )
+            var run = NotificationRun(module: module, store: store, clock: clock, runID: runID, channels: channels) {
+                print("  " + $0)
+            }
             run.limit = limit
             let summary = try run.perform()
             print(
@@ -95,7 +100,8 @@ public struct NotifyCommand: ParsableCommand {
                             .array(
                                 unreachable.map {
                                     .object([
-                                        ("event", .string($0.eventKey)), ("recipient", .string($0.recipient)), ("name", .string($0.name)),
+                                        ("event", .string($0.eventKey)), ("recipient", .string($0.recipient)),
+                                        ("name", .string($0.name)),
                                         ("channel", .string($0.channel)), ("reason", .string($0.reason)),
                                     ])
                                 })
@@ -108,14 +114,17 @@ public struct NotifyCommand: ParsableCommand {
                     DeliveryStatus.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
                         + "; without an address \(unreachable.count)")
                 for message in messages {
-                    var line = "\(message.status.rawValue)\t\(message.channel.rawValue)\t\(message.id.prefix(12))\t"
+                    var line =
+                        "\(message.status.rawValue)\t\(message.channel.rawValue)\t\(message.id.prefix(12))\t"
                         + "\(message.recipientName) <\(message.address)>\t\(message.subject)"
                     switch message.status {
                     case .sent: line += "\tsent \(message.sentAt.map { $0.vietnamDisplay } ?? "")"
                     case .failed:
-                        line += "\tattempt \(message.attempts): \(message.lastError ?? "")\tnext after \(message.nextAttemptAt.vietnamDisplay)"
+                        line +=
+                            "\tattempt \(message.attempts): \(message.lastError ?? "")\tnext after \(message.nextAttemptAt.vietnamDisplay)"
                     case .givenUp: line += "\tgave up after \(message.attempts) attempts: \(message.lastError ?? "")"
-                    case .sending: line += "\tclaimed by run \(message.runID ?? "") until \(message.leaseUntil?.vietnamDisplay ?? "")"
+                    case .sending:
+                        line += "\tclaimed by run \(message.runID ?? "") until \(message.leaseUntil?.vietnamDisplay ?? "")"
                     case .pending: break
                     }
                     print(line)
@@ -169,7 +178,9 @@ public struct NotifyCommand: ParsableCommand {
             guard let unitRecord = unit.map({ builder.organization.unit($0) }) ?? builder.expectedUnits(chosen).first else {
                 throw ValidationError(
                     "unknown unit '\(unit ?? "")'"
-                        + (Suggestion.closest(to: unit ?? "", in: builder.organization.units.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
+                        + (Suggestion.closest(to: unit ?? "", in: builder.organization.units.map(\.id)).map {
+                            "; did you mean '\($0)'?"
+                        } ?? ""))
             }
             let now = Instant.now()
             let dossierID = dossier ?? "HS-\(chosen.id.value)-001"
@@ -186,7 +197,9 @@ public struct NotifyCommand: ParsableCommand {
                 notice = builder.reminder(
                     campaign: chosen, unit: unitRecord, days: days, deadline: chosen.dossier.deadline.value, extended: false)
             case .dossierReturned, .dossierRejected, .dossierAccepted:
-                let name = trigger == .dossierReturned ? DossierReturned.name : trigger == .dossierRejected ? DossierRejected.name : DossierAccepted.name
+                let name =
+                    trigger == .dossierReturned
+                    ? DossierReturned.name : trigger == .dossierRejected ? DossierRejected.name : DossierAccepted.name
                 let verdicts: [(subject: String, award: String, outcome: Outcome)] =
                     trigger == .dossierAccepted ? [(unitRecord.id, awardID, .passed)] : []
                 notice = builder.dossierDecided(
@@ -195,9 +208,11 @@ public struct NotifyCommand: ParsableCommand {
                     actor: actor, at: now, submitter: clerk, verdicts: verdicts)
             case .decisionIssued:
                 let event = DecisionIssued(
-                    campaign: chosen.id.value, number: number ?? "01/QĐ-\(builder.organization.agency.symbol)", date: VietnamTime.today(),
+                    campaign: chosen.id.value, number: number ?? "01/QĐ-\(builder.organization.agency.symbol)",
+                    date: VietnamTime.today(),
                     signer: chosen.signer.person.value,
-                    lines: [.init(recipient: unitRecord.id, collective: true, unit: unitRecord.id, award: awardID, amount: 0)], total: 0,
+                    lines: [.init(recipient: unitRecord.id, collective: true, unit: unitRecord.id, award: awardID, amount: 0)],
+                    total: 0,
                     actor: actor, at: now)
                 notice = builder.decision(event, campaign: chosen)
             }
@@ -209,13 +224,16 @@ public struct NotifyCommand: ParsableCommand {
                     throw CommandFailure("no recipient of this message has an e-mail address")
                 }
                 let message = MailMessage(
-                    from: module.settings.from, to: Mailbox(name: first.recipient.name, email: first.address), subject: first.subject,
+                    from: module.settings.from, to: Mailbox(name: first.recipient.name, email: first.address),
+                    subject: first.subject,
                     body: first.body, messageID: "\(first.id)@preview", date: now)
                 print(String(decoding: message.bytes, as: UTF8.self), terminator: "")
             case .text:
                 print("Preview of '\(trigger.rawValue)' for campaign \(chosen.id.value) (nothing is sent or stored)")
                 for message in messages {
-                    print("To (\(message.channel.rawValue)): \(message.recipient.name) <\(message.address)> — \(message.recipient.role)")
+                    print(
+                        "To (\(message.channel.rawValue)): \(message.recipient.name) <\(message.address)> — \(message.recipient.role)"
+                    )
                 }
                 for item in unreachable {
                     print("Not reachable (\(item.channel.rawValue)): \(item.recipient.name) — \(item.reason)")
@@ -265,13 +283,15 @@ public struct NotifyCommand: ParsableCommand {
                 channels.append(OutboxChannel(directory: module.outboxDirectory, from: settings.from))
             }
             if let smtp = settings.channels.smtp, smtp.enabled {
-                let password = try smtp.password?.read(environment: environment, configurationDirectory: module.configurationDirectory)
+                let password = try smtp.password?.read(
+                    environment: environment, configurationDirectory: module.configurationDirectory)
                 channels.append(SMTPChannel(settings: smtp, password: password, from: settings.from))
             }
             if let webhook = settings.channels.webhook, webhook.enabled, let key = webhook.key {
                 channels.append(
                     WebhookChannel(
-                        settings: webhook, key: try key.read(environment: environment, configurationDirectory: module.configurationDirectory)))
+                        settings: webhook,
+                        key: try key.read(environment: environment, configurationDirectory: module.configurationDirectory)))
             }
         } catch {
             throw CommandFailure("\(error.description); nothing was sent")
@@ -281,9 +301,11 @@ public struct NotifyCommand: ParsableCommand {
 
     static func json(_ message: StoredMessage) -> JSONText {
         .object([
-            ("id", .string(message.id)), ("status", .string(message.status.rawValue)), ("channel", .string(message.channel.rawValue)),
+            ("id", .string(message.id)), ("status", .string(message.status.rawValue)),
+            ("channel", .string(message.channel.rawValue)),
             ("trigger", .string(message.trigger)), ("event", .string(message.eventKey)), ("campaign", .string(message.campaign)),
-            ("recipient", .string(message.recipient)), ("name", .string(message.recipientName)), ("address", .string(message.address)),
+            ("recipient", .string(message.recipient)), ("name", .string(message.recipientName)),
+            ("address", .string(message.address)),
             ("subject", .string(message.subject)), ("attempts", .int(message.attempts)),
             ("last_error", message.lastError.map { .string($0) } ?? .null),
             ("next_attempt_at", .string(message.nextAttemptAt.vietnamText)),

@@ -43,7 +43,8 @@ public struct NotificationSettings: Decodable, Sendable {
         var addresses: [String: Mailbox] = [:]
         for (line, mailbox) in located { addresses[VietnameseText.normalized(line)] = mailbox }
         self.addresses = addresses
-        addressesLocation = container.contains(.addresses) ? (try? container.superDecoder(forKey: .addresses))?.sourceLocation : nil
+        addressesLocation =
+            container.contains(.addresses) ? (try? container.superDecoder(forKey: .addresses))?.sourceLocation : nil
         notSent = try container.decodeIfPresent([Located<String>].self, forKey: .notSent) ?? []
         delivery = try container.decodeIfPresent(DeliverySettings.self, forKey: .delivery) ?? DeliverySettings()
         channels = try container.decode(ChannelSettings.self, forKey: .channels)
@@ -137,7 +138,8 @@ public struct ReminderSettings: Decodable, Sendable {
         if !(0...23).contains(hour) {
             try container.superDecoder(forKey: .hour).report(.error, "the hour must be from 0 to 23, found \(hour)")
         }
-        for (key, days) in [("days_before", daysBefore)] + located.map({ ($0.key, $0.value.value) }) where days.contains(where: { $0 < 0 || $0 > 366 }) {
+        for (key, days) in [("days_before", daysBefore)] + located.map({ ($0.key, $0.value.value) })
+        where days.contains(where: { $0 < 0 || $0 > 366 }) {
             try container.superDecoder(forKey: key == "days_before" ? .daysBefore : .campaigns).report(
                 .error, "reminder days must be from 0 to 366 (days before the last accepted day)")
         }
@@ -174,9 +176,12 @@ public struct DeliverySettings: Decodable, Sendable {
         backoffSeconds = try container.decodeIfPresent(Int.self, forKey: .backoffSeconds) ?? defaults.backoffSeconds
         maxAttempts = try container.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? defaults.maxAttempts
         leaseSeconds = try container.decodeIfPresent(Int.self, forKey: .leaseSeconds) ?? defaults.leaseSeconds
-        for (key, value, minimum) in [(CodingKeys.backoffSeconds, backoffSeconds, 1), (.maxAttempts, maxAttempts, 1), (.leaseSeconds, leaseSeconds, 10)]
+        for (key, value, minimum) in [
+            (CodingKeys.backoffSeconds, backoffSeconds, 1), (.maxAttempts, maxAttempts, 1), (.leaseSeconds, leaseSeconds, 10),
+        ]
         where value < minimum {
-            try container.superDecoder(forKey: key).report(.error, "'\(key.rawValue)' must be at least \(minimum), found \(value)")
+            try container.superDecoder(forKey: key).report(
+                .error, "'\(key.rawValue)' must be at least \(minimum), found \(value)")
         }
     }
 
@@ -252,7 +257,8 @@ public struct SecretSource: Sendable, Hashable {
         switch kind {
         case .environment(let name):
             guard let value = environment(name), !value.isEmpty else {
-                throw NotificationError("\(described) (named at \(location)) is not set", hint: "export \(name)=… before running thidua")
+                throw NotificationError(
+                    "\(described) (named at \(location)) is not set", hint: "export \(name)=… before running thidua")
             }
             return value
         case .file(let path):
@@ -264,7 +270,8 @@ public struct SecretSource: Sendable, Hashable {
                 guard !text.isEmpty else { throw NotificationError("\(resolved) (named at \(location)) is empty") }
                 return text
             case .failure(let diagnostic):
-                throw NotificationError("cannot read the secret named at \(location): \(diagnostic.message)", hint: diagnostic.hint)
+                throw NotificationError(
+                    "cannot read the secret named at \(location): \(diagnostic.message)", hint: diagnostic.hint)
             }
         }
     }
@@ -279,7 +286,8 @@ public struct SecretSource: Sendable, Hashable {
             written = true
             try container.superDecoder(forKey: key).report(
                 .error, "the \(what) must not be written in the configuration",
-                hint: "put it in an environment variable and name it with '\(environment.stringValue)', or in a file readable only by "
+                hint:
+                    "put it in an environment variable and name it with '\(environment.stringValue)', or in a file readable only by "
                     + "thidua and name it with '\(file.stringValue)'")
         }
         let fromEnvironment = try container.decodeIfPresent(Located<String>.self, forKey: environment)
@@ -295,7 +303,8 @@ public struct SecretSource: Sendable, Hashable {
         case (nil, nil):
             if required, !written {
                 try container.superDecoder(forKey: environment).report(
-                    .error, "the \(what) is missing", hint: "add '\(environment.stringValue): VARIABLE' or '\(file.stringValue): PATH'")
+                    .error, "the \(what) is missing",
+                    hint: "add '\(environment.stringValue): VARIABLE' or '\(file.stringValue): PATH'")
             }
             return nil
         }
@@ -334,10 +343,12 @@ public struct SMTPSettings: Decodable, Sendable {
         timeout = try container.decodeIfPresent(Int.self, forKey: .timeout) ?? 60
         if !(1...65535).contains(port) { try container.superDecoder(forKey: .port).report(.error, "a port is from 1 to 65535") }
         if connectTimeout < 1 || timeout < 1 {
-            try container.superDecoder(forKey: connectTimeout < 1 ? .connectTimeout : .timeout).report(.error, "timeouts are whole seconds, at least 1")
+            try container.superDecoder(forKey: connectTimeout < 1 ? .connectTimeout : .timeout).report(
+                .error, "timeouts are whole seconds, at least 1")
         }
         if host.isEmpty || host.contains("/") || host.contains(" ") {
-            try container.superDecoder(forKey: .host).report(.error, "'\(host)' is not a host name", hint: "e.g. smtp.example.vn or 127.0.0.1")
+            try container.superDecoder(forKey: .host).report(
+                .error, "'\(host)' is not a host name", hint: "e.g. smtp.example.vn or 127.0.0.1")
         }
     }
 }

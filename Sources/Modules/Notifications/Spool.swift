@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import ThiDuaCore
 import ThiDuaDossiers
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Rendered messages that an event handler could not put into the store, kept as one JSON file
 /// per event until `thidua notify run` enqueues them (then the file is removed).
@@ -23,7 +24,8 @@ enum Spool {
                 .array(
                     messages.map {
                         .object([
-                            ("event", .string($0.eventKey)), ("trigger", .string($0.trigger.rawValue)), ("campaign", .string($0.campaign)),
+                            ("event", .string($0.eventKey)), ("trigger", .string($0.trigger.rawValue)),
+                            ("campaign", .string($0.campaign)),
                             ("recipient", recipient($0.recipient)), ("channel", .string($0.channel.rawValue)),
                             ("address", .string($0.address)), ("subject", .string($0.subject)), ("body", .string($0.body)),
                             ("attachment", $0.attachment.map { .string($0) } ?? .null),
@@ -35,7 +37,8 @@ enum Spool {
                 .array(
                     unreachable.map {
                         .object([
-                            ("event", .string($0.eventKey)), ("recipient", recipient($0.recipient)), ("channel", .string($0.channel.rawValue)),
+                            ("event", .string($0.eventKey)), ("recipient", recipient($0.recipient)),
+                            ("channel", .string($0.channel.rawValue)),
                             ("reason", .string($0.reason)),
                         ])
                     })
@@ -64,10 +67,13 @@ enum Spool {
         case .failure(let diagnostic): throw NotificationError(diagnostic.message)
         }
         guard let json = JSONText(parsing: String(decoding: bytes, as: UTF8.self)) else {
-            throw NotificationError("\(path) is not valid JSON", hint: "it was written by thidua; move it away and tell its recipients by hand")
+            throw NotificationError(
+                "\(path) is not valid JSON", hint: "it was written by thidua; move it away and tell its recipients by hand")
         }
         func recipient(_ value: JSONText?) -> Recipient? {
-            guard let id = value?["id"]?.text, let name = value?["name"]?.text, let role = value?["role"]?.text else { return nil }
+            guard let id = value?["id"]?.text, let name = value?["name"]?.text, let role = value?["role"]?.text else {
+                return nil
+            }
             return Recipient(id: id, name: name, email: value?["email"]?.text, role: role)
         }
         var messages: [OutgoingMessage] = []
@@ -79,7 +85,8 @@ enum Spool {
             else { throw NotificationError("\(path) holds a message thidua cannot read") }
             messages.append(
                 OutgoingMessage(
-                    id: OutgoingMessage.id(eventKey: event, recipient: recipient.id, channel: channel), eventKey: event, trigger: trigger,
+                    id: OutgoingMessage.id(eventKey: event, recipient: recipient.id, channel: channel), eventKey: event,
+                    trigger: trigger,
                     campaign: campaign, recipient: recipient, channel: channel, address: address, subject: subject, body: body,
                     attachment: item["attachment"]?.text))
         }

@@ -75,7 +75,8 @@ public struct MessageTemplate: Sendable {
         guard lines.count >= 3, lines[1].allSatisfy({ $0 == " " || $0 == "\t" }) else {
             return .failure(
                 .error(
-                    "the subject line must be followed by an empty line and the body", at: SourceLocation(file: file, line: 2, column: 1)))
+                    "the subject line must be followed by an empty line and the body",
+                    at: SourceLocation(file: file, line: 2, column: 1)))
         }
         let subjectText = String(first.dropFirst("Subject:".count))
         let subjectColumn = "Subject:".count + 1
@@ -91,19 +92,24 @@ public struct MessageTemplate: Sendable {
         }
     }
 
-    private static func compile(_ text: String, file: String, firstLine: Int, firstColumn: Int) -> Result<MustacheTemplate, Diagnostic> {
+    private static func compile(_ text: String, file: String, firstLine: Int, firstColumn: Int) -> Result<
+        MustacheTemplate, Diagnostic
+    > {
         do {
             return .success(try MustacheTemplate(string: textPragma + text))
         } catch let error as MustacheTemplate.ParserError {
             let line = error.context.lineNumber
             // The pragma stands before the first line's text; take its width back off.
-            let column = line == 1 ? max(error.context.columnNumber - textPragma.count, 1) + firstColumn - 1 : error.context.columnNumber
+            let column =
+                line == 1 ? max(error.context.columnNumber - textPragma.count, 1) + firstColumn - 1 : error.context.columnNumber
             return .failure(
                 .error(
-                    "template error: \(describe(error.error))", at: SourceLocation(file: file, line: line + firstLine - 1, column: column),
+                    "template error: \(describe(error.error))",
+                    at: SourceLocation(file: file, line: line + firstLine - 1, column: column),
                     hint: "see the Mustache syntax in docs/modules/notifications.md"))
         } catch {
-            return .failure(.error("template error: \(error)", at: SourceLocation(file: file, line: firstLine, column: firstColumn)))
+            return .failure(
+                .error("template error: \(error)", at: SourceLocation(file: file, line: firstLine, column: firstColumn)))
         }
     }
 
@@ -141,8 +147,9 @@ public struct TemplateSet: Sendable {
         }
         if let overrides = settings.overrides, Paths.kind(of: context.resolve(overrides.value)) != .directory {
             context.report(
-                .error("the templates directory '\(context.resolve(overrides.value))' does not exist", at: overrides.location,
-                       hint: "create it and put the templates you change there, named like the defaults"))
+                .error(
+                    "the templates directory '\(context.resolve(overrides.value))' does not exist", at: overrides.location,
+                    hint: "create it and put the templates you change there, named like the defaults"))
         }
         for trigger in Trigger.allCases {
             var chosen = Paths.join(defaults.value, trigger.fileName)

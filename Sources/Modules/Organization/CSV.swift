@@ -24,8 +24,10 @@ struct CSVTable {
             return .failure(problem.diagnostic(in: file))
         }
         guard let header = records.first else {
-            return .failure(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1),
-                                   hint: "the first line names the columns"))
+            return .failure(
+                .error(
+                    "the file is empty", at: SourceLocation(file: file, line: 1, column: 1),
+                    hint: "the first line names the columns"))
         }
         return .success(CSVTable(header: header.fields.map { $0.trimmingCharacters() }, rows: Array(records.dropFirst())))
     }

@@ -43,7 +43,8 @@ public struct OrganizationCommand: ParsableCommand {
 
     /// `thidua org units`
     public struct Units: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "units", abstract: "List the units with their heads and sizes.")
+        public static let configuration = CommandConfiguration(
+            commandName: "units", abstract: "List the units with their heads and sizes.")
         public static var moduleID: String? { "organization" }
 
         @OptionGroup public var hostOptions: HostOptions
@@ -55,17 +56,21 @@ public struct OrganizationCommand: ParsableCommand {
             guard let organization = host.module(OrganizationModule.self)?.organization else { throw ExitCode.failure }
             switch format {
             case .json:
-                print(JSONText.array(organization.units.map { unit in
-                    JSONText.object([
-                        ("id", .string(unit.id)), ("name", .string(unit.name)), ("kind", .string(unit.kind.rawValue)),
-                        ("head", unit.head.map { .string($0) } ?? .null),
-                        ("members", .int(organization.members(of: unit.id).count)),
-                    ])
-                }))
+                print(
+                    JSONText.array(
+                        organization.units.map { unit in
+                            JSONText.object([
+                                ("id", .string(unit.id)), ("name", .string(unit.name)), ("kind", .string(unit.kind.rawValue)),
+                                ("head", unit.head.map { .string($0) } ?? .null),
+                                ("members", .int(organization.members(of: unit.id).count)),
+                            ])
+                        }))
             case .text:
                 for unit in organization.units {
                     let head = unit.head.flatMap { organization.person($0)?.fullName } ?? "—"
-                    print("\(unit.id)\t\(unit.name)\t\(unit.kind.rawValue)\thead: \(head)\tmembers: \(organization.members(of: unit.id).count)")
+                    print(
+                        "\(unit.id)\t\(unit.name)\t\(unit.kind.rawValue)\thead: \(head)\tmembers: \(organization.members(of: unit.id).count)"
+                    )
                 }
             }
         }
@@ -73,7 +78,8 @@ public struct OrganizationCommand: ParsableCommand {
 
     /// `thidua org people [--unit ID]`
     public struct People: HostCommand {
-        public static let configuration = CommandConfiguration(commandName: "people", abstract: "List people, all or of one unit.")
+        public static let configuration = CommandConfiguration(
+            commandName: "people", abstract: "List people, all or of one unit.")
         public static var moduleID: String? { "organization" }
 
         @OptionGroup public var hostOptions: HostOptions

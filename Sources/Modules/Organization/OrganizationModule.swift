@@ -60,7 +60,9 @@ public struct OrganizationModule: ThiDuaModule {
         var people: [Person] = []
         var agency = Agency(name: "", superior: nil, symbol: "", place: "")
         var complete = true
-        if let file = context.decode(OrganizationFile.self, file: configuration.file.value, referencedAt: configuration.file.location) {
+        if let file = context.decode(
+            OrganizationFile.self, file: configuration.file.value, referencedAt: configuration.file.location)
+        {
             agency = file.agency
             units = file.units
             people = file.people ?? []
@@ -87,23 +89,27 @@ public struct OrganizationModule: ThiDuaModule {
             for person in people where configured[person.id] == nil { configured[person.id] = person.location }
             let location = context.storeLocation ?? "the database"
             for problem in stored.problems {
-                context.report(.warning(problem.message + " in the database at \(location) (imported from \(problem.source)); it is left out",
-                                        at: context.entryLocation, hint: "import a corrected roster with 'thidua import roster'"))
+                context.report(
+                    .warning(
+                        problem.message + " in the database at \(location) (imported from \(problem.source)); it is left out",
+                        at: context.entryLocation, hint: "import a corrected roster with 'thidua import roster'"))
             }
             for person in stored.people {
                 if let first = configured[person.id] {
-                    context.report(.error(
-                        "the person '\(person.id)' is both in the configuration and in the database at \(location) "
-                            + "(imported from \(person.location.file):\(person.location.line))", at: first,
-                        hint: "a person comes from configuration or from 'thidua import roster', not both: "
-                            + "remove them here to use the imported record"))
+                    context.report(
+                        .error(
+                            "the person '\(person.id)' is both in the configuration and in the database at \(location) "
+                                + "(imported from \(person.location.file):\(person.location.line))", at: first,
+                            hint: "a person comes from configuration or from 'thidua import roster', not both: "
+                                + "remove them here to use the imported record"))
                     continue
                 }
                 guard unitIDs.contains(person.unit) else {
-                    context.report(.warning(
-                        "'\(person.fullName)' (\(person.id)), imported into \(location) from \(person.location.file):\(person.location.line), "
-                            + "belongs to the unknown unit '\(person.unit)'; they are left out", at: context.entryLocation,
-                        hint: "add the unit under 'units:', or import the person again with a known unit"))
+                    context.report(
+                        .warning(
+                            "'\(person.fullName)' (\(person.id)), imported into \(location) from \(person.location.file):\(person.location.line), "
+                                + "belongs to the unknown unit '\(person.unit)'; they are left out", at: context.entryLocation,
+                            hint: "add the unit under 'units:', or import the person again with a known unit"))
                     continue
                 }
                 people.append(person)
@@ -128,8 +134,10 @@ public struct OrganizationModule: ThiDuaModule {
         var unitSeen: [String: SourceLocation] = [:]
         for unit in units {
             if let first = unitSeen[unit.id] {
-                diagnostics.append(.error("duplicate unit id '\(unit.id)' (first at \(first))", at: unit.location,
-                                          hint: "give each unit its own id"))
+                diagnostics.append(
+                    .error(
+                        "duplicate unit id '\(unit.id)' (first at \(first))", at: unit.location,
+                        hint: "give each unit its own id"))
             } else {
                 unitSeen[unit.id] = unit.location
             }
@@ -138,26 +146,33 @@ public struct OrganizationModule: ThiDuaModule {
         personSeen.reserveCapacity(people.count)
         for (index, person) in people.enumerated() {
             if let first = personSeen[person.id] {
-                diagnostics.append(.error("duplicate person id '\(person.id)' (first at \(people[first].location))", at: person.location,
-                                          hint: "give each person their own id"))
+                diagnostics.append(
+                    .error(
+                        "duplicate person id '\(person.id)' (first at \(people[first].location))", at: person.location,
+                        hint: "give each person their own id"))
             } else {
                 personSeen[person.id] = index
             }
             if unitSeen[person.unit] == nil {
                 let suggestion = Suggestion.closest(to: person.unit, in: units.map(\.id))
-                diagnostics.append(.error("'\(person.fullName)' belongs to the unknown unit '\(person.unit)'", at: person.location,
-                                          hint: suggestion.map { "did you mean '\($0)'?" } ?? "add the unit under 'units:'"))
+                diagnostics.append(
+                    .error(
+                        "'\(person.fullName)' belongs to the unknown unit '\(person.unit)'", at: person.location,
+                        hint: suggestion.map { "did you mean '\($0)'?" } ?? "add the unit under 'units:'"))
             }
         }
         for unit in units {
             guard let head = unit.head else { continue }
             guard let person = personSeen[head].map({ people[$0] }) else {
-                diagnostics.append(.error("the head '\(head)' of unit '\(unit.id)' is not a known person", at: unit.location,
-                                          hint: "use the id of a person under 'people:'"))
+                diagnostics.append(
+                    .error(
+                        "the head '\(head)' of unit '\(unit.id)' is not a known person", at: unit.location,
+                        hint: "use the id of a person under 'people:'"))
                 continue
             }
             if person.unit != unit.id {
-                diagnostics.append(.warning("the head '\(head)' of unit '\(unit.id)' belongs to unit '\(person.unit)'", at: unit.location))
+                diagnostics.append(
+                    .warning("the head '\(head)' of unit '\(unit.id)' belongs to unit '\(person.unit)'", at: unit.location))
             }
         }
         return diagnostics
@@ -177,16 +192,22 @@ public struct OrganizationModule: ThiDuaModule {
         for (index, name) in table.header.enumerated() {
             if !rosterColumns.contains(name) {
                 let suggestion = Suggestion.closest(to: name, in: rosterColumns)
-                diagnostics.append(.error("unknown column '\(name)'", at: SourceLocation(file: file, line: 1, column: index + 1),
-                                          hint: suggestion.map { "did you mean '\($0)'?" } ?? "columns: \(rosterColumns.joined(separator: ","))"))
+                diagnostics.append(
+                    .error(
+                        "unknown column '\(name)'", at: SourceLocation(file: file, line: 1, column: index + 1),
+                        hint: suggestion.map { "did you mean '\($0)'?" } ?? "columns: \(rosterColumns.joined(separator: ","))"))
             } else if !seen.insert(name).inserted {
-                diagnostics.append(.error("the column '\(name)' appears twice", at: SourceLocation(file: file, line: 1, column: index + 1),
-                                          hint: "keep one of them"))
+                diagnostics.append(
+                    .error(
+                        "the column '\(name)' appears twice", at: SourceLocation(file: file, line: 1, column: index + 1),
+                        hint: "keep one of them"))
             }
         }
         for required in ["id", "full_name", "unit", "kind"] where !table.header.contains(required) {
-            diagnostics.append(.error("the column '\(required)' is missing", at: SourceLocation(file: file, line: 1, column: 1),
-                                      hint: "the header must name id, full_name, unit and kind; position, email, phone and roles are optional"))
+            diagnostics.append(
+                .error(
+                    "the column '\(required)' is missing", at: SourceLocation(file: file, line: 1, column: 1),
+                    hint: "the header must name id, full_name, unit and kind; position, email, phone and roles are optional"))
         }
         if diagnostics.hasErrors { return ([], diagnostics) }
         let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
@@ -200,8 +221,10 @@ public struct OrganizationModule: ThiDuaModule {
         for row in table.rows {
             let location = SourceLocation(file: file, line: row.line, column: 1)
             guard row.fields.count == table.header.count else {
-                diagnostics.append(.error("the row has \(row.fields.count) fields; the header has \(table.header.count)", at: location,
-                                          hint: "quote fields that contain commas"))
+                diagnostics.append(
+                    .error(
+                        "the row has \(row.fields.count) fields; the header has \(table.header.count)", at: location,
+                        hint: "quote fields that contain commas"))
                 continue
             }
             func value(_ index: Int?) -> String? {
@@ -210,16 +233,19 @@ public struct OrganizationModule: ThiDuaModule {
                 return text.isEmpty ? nil : text
             }
             guard let id = value(idColumn), let name = value(nameColumn), let unit = value(unitColumn),
-                  let kindText = value(kindColumn) else {
+                let kindText = value(kindColumn)
+            else {
                 let missing = required.filter { value($0.1) == nil }.map(\.0)
                 diagnostics.append(.error("the row has no \(missing.joined(separator: ", "))", at: location))
                 continue
             }
             guard let kind = Person.Kind(rawValue: kindText) else {
                 let names = Person.Kind.allCases.map(\.rawValue)
-                diagnostics.append(.error("'\(kindText)' is not one of: \(names.joined(separator: ", "))",
-                                          at: SourceLocation(file: file, line: row.line, column: (kindColumn ?? 0) + 1),
-                                          hint: Suggestion.closest(to: kindText, in: names).map { "did you mean '\($0)'?" }))
+                diagnostics.append(
+                    .error(
+                        "'\(kindText)' is not one of: \(names.joined(separator: ", "))",
+                        at: SourceLocation(file: file, line: row.line, column: (kindColumn ?? 0) + 1),
+                        hint: Suggestion.closest(to: kindText, in: names).map { "did you mean '\($0)'?" }))
                 continue
             }
             var roles: Set<Role> = []
@@ -228,10 +254,12 @@ public struct OrganizationModule: ThiDuaModule {
                 for text in rolesText.split(separator: ";").map({ String($0).trimmingCharacters() }) where !text.isEmpty {
                     guard let role = Role(rawValue: text) else {
                         let names = Role.allCases.map(\.rawValue)
-                        diagnostics.append(.error("'\(text)' is not one of: \(names.joined(separator: ", "))",
-                                                  at: SourceLocation(file: file, line: row.line, column: (rolesColumn ?? 0) + 1),
-                                                  hint: Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" }
-                                                      ?? "separate several roles with ';'"))
+                        diagnostics.append(
+                            .error(
+                                "'\(text)' is not one of: \(names.joined(separator: ", "))",
+                                at: SourceLocation(file: file, line: row.line, column: (rolesColumn ?? 0) + 1),
+                                hint: Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" }
+                                    ?? "separate several roles with ';'"))
                         badRole = true
                         continue
                     }
@@ -239,8 +267,10 @@ public struct OrganizationModule: ThiDuaModule {
                 }
             }
             if badRole { continue }
-            people.append(Person(id: id, fullName: name, unit: unit, position: value(positionColumn), kind: kind,
-                                 email: value(emailColumn), phone: value(phoneColumn), roles: roles, location: location))
+            people.append(
+                Person(
+                    id: id, fullName: name, unit: unit, position: value(positionColumn), kind: kind,
+                    email: value(emailColumn), phone: value(phoneColumn), roles: roles, location: location))
         }
         return (people, diagnostics)
     }

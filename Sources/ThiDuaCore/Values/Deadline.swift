@@ -1,9 +1,10 @@
+public import ThiDuaYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import ThiDuaYAML
 
 /// Civil time in Vietnam, without Foundation time zones.
 ///
@@ -113,14 +114,17 @@ extension Deadline: Decodable {
         guard forms.count == 1, let form = forms.first else {
             throw ConfigurationError(
                 forms.isEmpty ? "a deadline needs a day" : "a deadline takes one of 'until', 'before' or 'date', not several",
-                hint: "write {until: 2024-11-30} (that day included), {before: 2024-12-01} (that day excluded) or {date: 2024-12-01, exclusive: true}")
+                hint:
+                    "write {until: 2024-11-30} (that day included), {before: 2024-12-01} (that day excluded) or {date: 2024-12-01, exclusive: true}"
+            )
         }
         switch form {
         case .until:
             self.init(date: try container.decode(CalendarDate.self, forKey: .until), exclusive: false)
             if container.contains(.exclusive) {
                 try container.superDecoder(forKey: .exclusive).report(
-                    .error, "'exclusive' goes with 'date', not with 'until'", hint: "'until' includes its day; use 'before' to exclude it")
+                    .error, "'exclusive' goes with 'date', not with 'until'",
+                    hint: "'until' includes its day; use 'before' to exclude it")
             }
         case .before:
             self.init(date: try container.decode(CalendarDate.self, forKey: .before), exclusive: true)
@@ -134,7 +138,9 @@ extension Deadline: Decodable {
                 _ = try? container.decodeIfPresent(Bool.self, forKey: .exclusive)
                 throw ConfigurationError(
                     "the deadline does not say whether its day is included",
-                    hint: "add 'exclusive: true' (\"trước ngày …\") or 'exclusive: false' (\"đến hết ngày …\"), or write {until: …} / {before: …}")
+                    hint:
+                        "add 'exclusive: true' (\"trước ngày …\") or 'exclusive: false' (\"đến hết ngày …\"), or write {until: …} / {before: …}"
+                )
             }
             self.init(date: date, exclusive: try container.decode(Bool.self, forKey: .exclusive))
         }

@@ -119,8 +119,9 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
                 if inFraction {
                     fractionDigits += 1
                     if fractionDigits > scale {
-                        throw ScalarError("'\(text)' has more than \(scale) decimal places",
-                                          hint: "ThiDua keeps numbers exact to \(scale) decimal places; round the value")
+                        throw ScalarError(
+                            "'\(text)' has more than \(scale) decimal places",
+                            hint: "ThiDua keeps numbers exact to \(scale) decimal places; round the value")
                     }
                     fraction = fraction * 10 + digit
                 } else {
@@ -144,14 +145,16 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         }
         guard wholeDigits > 0, previousWasDigit else { throw problem(text) }
         if wholeDigits > 1, firstWholeDigit == UInt8(ascii: "0") {
-            throw ScalarError("'\(text)' has a leading zero",
-                              hint: "YAML 1.1 reads it as an octal number; write it without the leading zero")
+            throw ScalarError(
+                "'\(text)' has a leading zero",
+                hint: "YAML 1.1 reads it as an octal number; write it without the leading zero")
         }
         for _ in fractionDigits..<scale { fraction *= 10 }
         let (scaled, o1) = whole.multipliedReportingOverflow(by: unitsPerOne)
         let (units, o2) = scaled.addingReportingOverflow(fraction)
         if overflow || o1 || o2 {
-            throw ScalarError("'\(text)' is out of range", hint: "numbers must lie between \(ExactDecimal.min) and \(ExactDecimal.max)")
+            throw ScalarError(
+                "'\(text)' is out of range", hint: "numbers must lie between \(ExactDecimal.min) and \(ExactDecimal.max)")
         }
         return ExactDecimal(uncheckedUnits: negative ? -units : units)
     }
@@ -168,7 +171,9 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
             return ScalarError("'\(text)' uses an exponent", hint: "write the number out in full, e.g. 1000 for 1e3")
         }
         if text.contains(","), text.allSatisfy({ "0123456789,.-+".contains($0) }) {
-            let dotted = text.contains(".") ? text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+            let dotted =
+                text.contains(".")
+                ? text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
                 : text.replacingOccurrences(of: ",", with: ".")
             return ScalarError("'\(text)' uses a decimal comma", hint: "write \(dotted): the decimal separator is '.'")
         }
@@ -201,9 +206,12 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     {
         let negative = (units < 0) != (other.units < 0)
         let product = units.magnitude.multipliedFullWidth(by: other.units.magnitude)
-        guard let magnitude = ExactDecimal.divide(high: product.high, low: product.low, by: UInt64(Self.unitsPerOne),
-                                                  negative: negative, rule: rule),
-              let result = ExactDecimal.signed(magnitude, negative: negative) else {
+        guard
+            let magnitude = ExactDecimal.divide(
+                high: product.high, low: product.low, by: UInt64(Self.unitsPerOne),
+                negative: negative, rule: rule),
+            let result = ExactDecimal.signed(magnitude, negative: negative)
+        else {
             throw Overflow("\(self) × \(other)")
         }
         return result
@@ -223,9 +231,12 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     {
         guard divisor != 0 else { throw Overflow("\(self) ÷ 0") }
         let negative = (units < 0) != (divisor < 0)
-        guard let magnitude = ExactDecimal.divide(high: 0, low: units.magnitude, by: UInt64(Int64(divisor).magnitude),
-                                                  negative: negative, rule: rule),
-              let result = ExactDecimal.signed(magnitude, negative: negative) else {
+        guard
+            let magnitude = ExactDecimal.divide(
+                high: 0, low: units.magnitude, by: UInt64(Int64(divisor).magnitude),
+                negative: negative, rule: rule),
+            let result = ExactDecimal.signed(magnitude, negative: negative)
+        else {
             throw Overflow("\(self) ÷ \(divisor)")
         }
         return result
@@ -239,9 +250,12 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         let negative = (units < 0) != (divisor.units < 0)
         // (a / 10⁴) / (b / 10⁴) = a·10⁴ / b, kept in ten-thousandths.
         let numerator = units.magnitude.multipliedFullWidth(by: UInt64(Self.unitsPerOne))
-        guard let magnitude = ExactDecimal.divide(high: numerator.high, low: numerator.low, by: divisor.units.magnitude,
-                                                  negative: negative, rule: rule),
-              let result = ExactDecimal.signed(magnitude, negative: negative) else {
+        guard
+            let magnitude = ExactDecimal.divide(
+                high: numerator.high, low: numerator.low, by: divisor.units.magnitude,
+                negative: negative, rule: rule),
+            let result = ExactDecimal.signed(magnitude, negative: negative)
+        else {
             throw Overflow("\(self) ÷ \(divisor)")
         }
         return result
@@ -249,7 +263,9 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Whole-number division: how many times `divisor` fits in the value (rounded toward zero)
     /// and what is left, with `self == quotient × divisor + remainder`.
-    public func quotientAndRemainder(dividingBy divisor: ExactDecimal) throws(Overflow) -> (quotient: Int64, remainder: ExactDecimal) {
+    public func quotientAndRemainder(dividingBy divisor: ExactDecimal) throws(Overflow) -> (
+        quotient: Int64, remainder: ExactDecimal
+    ) {
         guard divisor.units != 0 else { throw Overflow("\(self) ÷ 0") }
         let (quotient, remainder) = units.quotientAndRemainder(dividingBy: divisor.units)
         return (quotient, ExactDecimal(uncheckedUnits: remainder))
@@ -270,7 +286,9 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// `(high:low) / divisor` rounded by `rule` for a result of sign `negative`; nil when it does not fit in 64 bits.
-    private static func divide(high: UInt64, low: UInt64, by divisor: UInt64, negative: Bool, rule: FloatingPointRoundingRule) -> UInt64? {
+    private static func divide(high: UInt64, low: UInt64, by divisor: UInt64, negative: Bool, rule: FloatingPointRoundingRule)
+        -> UInt64?
+    {
         guard divisor != 0, high < divisor else { return nil }
         let (quotient, remainder) = divisor.dividingFullWidth((high, low))
         guard remainder != 0 else { return quotient }

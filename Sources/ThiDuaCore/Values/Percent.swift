@@ -24,7 +24,8 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible, 
     /// `whole` is zero.
     public init?(part: Int, of whole: Int, rounding rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero) {
         guard whole != 0, let part = ExactDecimal(exactly: part),
-              let share = try? part.multiplied(by: 100).divided(by: whole, rounding: rule) else { return nil }
+            let share = try? part.multiplied(by: 100).divided(by: whole, rounding: rule)
+        else { return nil }
         self.value = share
     }
 
@@ -81,7 +82,8 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible, 
                 throw ScalarError("expected a percentage, found nothing", hint: "write it with a percent sign, e.g. 70%")
             }
             if ExactDecimal(text) != nil {
-                throw ScalarError("'\(text)' has no percent sign", hint: "write \(text)% (or the share as a percentage: 0.7 is 70%)")
+                throw ScalarError(
+                    "'\(text)' has no percent sign", hint: "write \(text)% (or the share as a percentage: 0.7 is 70%)")
             }
             throw ScalarError("expected a percentage, found '\(text)'", hint: "write it with a percent sign, e.g. 70%")
         }

@@ -47,8 +47,9 @@ struct Fake<Spec: FakeSpec>: ThiDuaModule {
     }
 
     static var descriptor: ModuleDescriptor {
-        ModuleDescriptor(id: Spec.id, version: Spec.version, summary: "fake module \(Spec.id)",
-                         dependencies: Spec.dependencies)
+        ModuleDescriptor(
+            id: Spec.id, version: Spec.version, summary: "fake module \(Spec.id)",
+            dependencies: Spec.dependencies)
     }
 
     let label: String?
