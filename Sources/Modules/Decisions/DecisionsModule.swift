@@ -3,7 +3,7 @@ public import ThiDuaCampaigns
 public import ThiDuaCore
 public import ThiDuaCouncil
 public import ThiDuaCriteria
-public import ThiDuaDossiers
+import ThiDuaDossiers
 public import ThiDuaOrganization
 import ThiDuaYAML
 

@@ -3,7 +3,7 @@ public import ThiDuaCampaigns
 public import ThiDuaCore
 import ThiDuaCouncil
 import ThiDuaCriteria
-public import ThiDuaDossiers
+import ThiDuaDossiers
 import ThiDuaOrganization
 import ThiDuaYAML
 

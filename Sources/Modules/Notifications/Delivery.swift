@@ -1,6 +1,6 @@
 import ThiDuaCampaigns
 public import ThiDuaCore
-public import ThiDuaDossiers
+import ThiDuaDossiers
 
 #if canImport(Glibc)
 import Glibc

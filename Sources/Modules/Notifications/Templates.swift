@@ -1,5 +1,5 @@
 import Mustache
-public import ThiDuaCore
+import ThiDuaCore
 
 /// What a message is about: one template each.
 public enum Trigger: String, Sendable, CaseIterable, Hashable {
