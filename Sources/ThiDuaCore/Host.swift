@@ -357,6 +357,15 @@ public struct LoadedHost: Sendable {
         return modules.lazy.compactMap { $0.instance as? M }.first
     }
 
+    /// The loaded instance of module type `M`, or a ``CommandFailure`` naming the module: what a
+    /// module's command calls first.
+    public func required<M: ThiDuaModule>(_ type: M.Type) throws(CommandFailure) -> M {
+        guard let instance = module(type) else {
+            throw CommandFailure("the '\(M.descriptor.id)' module is not available (run 'thidua check')")
+        }
+        return instance
+    }
+
     /// Where data lives.
     public var dataDirectory: String { configuration?.data.directory ?? ".thidua" }
 

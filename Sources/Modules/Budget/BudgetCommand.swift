@@ -179,10 +179,7 @@ private func finish(_ sheet: BudgetSheet, format: BudgetFormat) throws {
 }
 
 private func budgetModule(_ host: LoadedHost) throws -> BudgetModule {
-    guard let module = host.module(BudgetModule.self) else {
-        throw CommandFailure("the 'budget' module is not available (run 'thidua check')")
-    }
-    return module
+    try host.required(BudgetModule.self)
 }
 
 private func findCampaign(_ id: String, in module: BudgetModule) throws -> Campaign {

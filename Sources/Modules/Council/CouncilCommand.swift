@@ -251,15 +251,8 @@ struct CouncilRun {
     let sessions: CouncilSessions
 
     init(_ host: LoadedHost) throws {
-        guard let module = host.module(CouncilModule.self) else {
-            throw CommandFailure("the 'council' module is not available (run 'thidua check')")
-        }
-        let clock: WallClock
-        do {
-            clock = try WallClock.fromProcessEnvironment()
-        } catch {
-            throw CommandFailure(error.description)
-        }
+        let module = try host.required(CouncilModule.self)
+        let clock = try WallClock.fromProcessEnvironment()
         let store = try host.openStore()
         _ = try host.start(store: store)
         self.module = module

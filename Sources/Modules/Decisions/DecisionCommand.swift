@@ -265,15 +265,8 @@ struct DecisionRun {
     let bus: EventBus
 
     init(_ host: LoadedHost) throws {
-        guard let module = host.module(DecisionsModule.self) else {
-            throw CommandFailure("the 'decisions' module is not available (run 'thidua check')")
-        }
-        let clock: WallClock
-        do {
-            clock = try WallClock.fromProcessEnvironment()
-        } catch {
-            throw CommandFailure(error.description)
-        }
+        let module = try host.required(DecisionsModule.self)
+        let clock = try WallClock.fromProcessEnvironment()
         let store = try host.openStore()
         bus = try host.start(store: store)
         workflow = module.workflow(store: store, clock: clock)

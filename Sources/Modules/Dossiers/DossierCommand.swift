@@ -465,15 +465,8 @@ struct Session {
     let bus: EventBus
 
     init(_ host: LoadedHost, writes: Bool) throws {
-        guard let module = host.module(DossiersModule.self) else {
-            throw CommandFailure("the 'dossiers' module is not available (run 'thidua check')")
-        }
-        let clock: WallClock
-        do {
-            clock = try WallClock.fromProcessEnvironment()
-        } catch {
-            throw CommandFailure(error.description)
-        }
+        let module = try host.required(DossiersModule.self)
+        let clock = try WallClock.fromProcessEnvironment()
         let store = try host.openStore()
         self.module = module
         self.bus = try host.start(store: store)

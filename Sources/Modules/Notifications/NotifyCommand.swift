@@ -251,10 +251,7 @@ public struct NotifyCommand: ParsableCommand {
     // MARK: - Shared
 
     static func module(_ host: LoadedHost) throws -> NotificationsModule {
-        guard let module = host.module(NotificationsModule.self) else {
-            throw CommandFailure("the 'notifications' module is not available (run 'thidua check')")
-        }
-        return module
+        try host.required(NotificationsModule.self)
     }
 
     static func clock(_ now: String?) throws -> WallClock {
