@@ -38,11 +38,7 @@ final class CouncilWorkspace {
 
     @discardableResult
     func ok(_ arguments: [String], actor: String? = nil) throws -> Run {
-        let run = try thidua(arguments, actor: actor)
-        guard run.status == 0 else {
-            throw TestFailure("thidua \(arguments.joined(separator: " ")) exited \(run.status):\n\(run.stdout)\(run.stderr)")
-        }
-        return run
+        try thidua(arguments, actor: actor).requireSuccess(arguments)
     }
 
     /// Opens session 1 with every member but Nguyễn Văn Hùng present.

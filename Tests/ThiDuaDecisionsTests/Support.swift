@@ -64,11 +64,7 @@ final class DecisionWorkspace {
 
     @discardableResult
     func ok(_ arguments: [String], actor: String? = nil) throws -> Run {
-        let run = try thidua(arguments, actor: actor)
-        guard run.status == 0 else {
-            throw TestFailure("thidua \(arguments.joined(separator: " ")) exited \(run.status):\n\(run.stdout)\(run.stderr)")
-        }
-        return run
+        try thidua(arguments, actor: actor).requireSuccess(arguments)
     }
 
     /// The decision, the dossier and the audit log as shown, to compare before and after a refusal.

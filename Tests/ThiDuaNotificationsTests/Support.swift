@@ -78,11 +78,7 @@ final class Workspace {
 
     @discardableResult
     func ok(_ arguments: [String]) throws -> Run {
-        let run = try thidua(arguments)
-        guard run.status == 0 else {
-            throw TestFailure("thidua \(arguments.joined(separator: " ")) exited \(run.status):\n\(run.stdout)\(run.stderr)")
-        }
-        return run
+        try thidua(arguments).requireSuccess(arguments)
     }
 
     /// `thidua notify status --format json`: the messages.

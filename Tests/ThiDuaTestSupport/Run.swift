@@ -22,6 +22,16 @@ public struct Run: Sendable {
     /// The lines of standard output.
     public var lines: [String] { stdout.split(separator: "\n").map(String.init) }
 
+    /// This run when it exited with status 0; otherwise a ``TestFailure`` that names the command
+    /// (`thidua arguments…`) and shows what it printed.
+    @discardableResult
+    public func requireSuccess(_ arguments: [String]) throws -> Run {
+        guard status == 0 else {
+            throw TestFailure("thidua \(arguments.joined(separator: " ")) exited \(status):\n\(stdout)\(stderr)")
+        }
+        return self
+    }
+
     /// Where a run's standard output and error go while it runs.
     public enum Capture: Sendable {
         /// Pipes, both read to the end before waiting so that a large output cannot block the child.
