@@ -197,6 +197,9 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        // Helpers shared by the test targets: the package root, the built `thidua`, process runs,
+        // temporary directories and workspaces with a copy of config/.
+        .target(name: "ThiDuaTestSupport", path: "Tests/ThiDuaTestSupport", swiftSettings: strict),
         .testTarget(
             name: "ThiDuaYAMLTests",
             dependencies: ["ThiDuaYAML"],
@@ -234,6 +237,7 @@ let package = Package(
             name: "ThiDuaDossiersTests",
             dependencies: [
                 "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore", "thidua",
+                "ThiDuaTestSupport",
             ],
             swiftSettings: strict
         ),
@@ -241,7 +245,7 @@ let package = Package(
             name: "ThiDuaBudgetTests",
             dependencies: [
                 "ThiDuaBudget", "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite", "ThiDuaCore",
-                "ThiDuaCLI",
+                "ThiDuaCLI", "ThiDuaTestSupport",
             ],
             swiftSettings: strict
         ),
@@ -251,23 +255,24 @@ let package = Package(
                 "ThiDuaNotifications", "ThiDuaDossiers", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaSQLite",
                 "ThiDuaCore",
                 "thidua",
+                "ThiDuaTestSupport",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ThiDuaCouncilTests",
-            dependencies: ["ThiDuaCouncil", "ThiDuaCore", "thidua"],
+            dependencies: ["ThiDuaCouncil", "ThiDuaCore", "thidua", "ThiDuaTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ThiDuaDecisionsTests",
-            dependencies: ["ThiDuaDecisions", "ThiDuaSQLite", "ThiDuaCore", "thidua"],
+            dependencies: ["ThiDuaDecisions", "ThiDuaSQLite", "ThiDuaCore", "thidua", "ThiDuaTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ThiDuaCLITests",
-            dependencies: ["ThiDuaCLI", "thidua", "ThiDuaSQLite"],
+            dependencies: ["ThiDuaCLI", "thidua", "ThiDuaSQLite", "ThiDuaTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -278,7 +283,7 @@ let package = Package(
         .testTarget(
             name: "ThiDuaInitiativesTests",
             dependencies: [
-                "ThiDuaInitiatives", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore", "ThiDuaSQLite",
+                "ThiDuaInitiatives", "ThiDuaCampaigns", "ThiDuaCriteria", "ThiDuaOrganization", "ThiDuaCore", "ThiDuaSQLite", "ThiDuaTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -8,24 +8,14 @@ import ThiDuaCriteria
 import ThiDuaDossiers
 import ThiDuaOrganization
 import ThiDuaSQLite
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
+import ThiDuaTestSupport
 
 /// The modules `thidua` links: the example configuration enables modules that build on the budget
 /// too (council, decisions …), and a host refuses a module it does not link.
 let budgetCatalog = thiduaModules
 
-/// The package root: the nearest directory above this file that holds Package.swift.
-let packageRoot: URL = {
-    var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while directory.path != "/", !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-        directory = directory.deletingLastPathComponent()
-    }
-    return directory
-}()
+/// The package root.
+let packageRoot = Thidua.packageRoot
 
 /// The example configuration (`config/`), loaded once for the tests that only read it.
 let exampleHost: LoadedHost = Host(catalog: budgetCatalog).load(

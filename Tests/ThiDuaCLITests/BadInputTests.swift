@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThiDuaTestSupport
 
 /// Every kind of bad input gets one clear message with its position where one exists, a non-zero
 /// exit code, and no crash.

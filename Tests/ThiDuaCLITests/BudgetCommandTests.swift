@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThiDuaCore
 import ThiDuaSQLite
+import ThiDuaTestSupport
 
 /// `thidua budget explain|estimate|report` on the built binary, in a copy of the example
 /// configuration (its own data directory): results, formats, and bad input with exit codes.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThiDuaTestSupport
 
 /// The built `thidua` executable: output and exit codes.
 @Suite struct EndToEndTests {

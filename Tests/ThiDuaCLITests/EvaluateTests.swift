@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThiDuaTestSupport
 
 /// `thidua evaluate` on the example configuration: members rules summed up or listed
 /// (`--members`), and the shape of `--timing` (never its values).

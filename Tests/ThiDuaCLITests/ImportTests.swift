@@ -4,6 +4,7 @@ import ThiDuaCore
 import ThiDuaCriteria
 import ThiDuaOrganization
 import ThiDuaSQLite
+import ThiDuaTestSupport
 
 @testable import ThiDuaCLI
 
@@ -84,25 +85,9 @@ import ThiDuaSQLite
 
     /// Runs thidua with extra environment variables (THIDUA_ACTOR).
     static func run(_ arguments: [String], in directory: TemporaryDirectory, environment: [String: String]) throws -> Run {
-        let process = Process()
-        process.executableURL = try Thidua.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory.url
-        var variables = ProcessInfo.processInfo.environment
-        variables["THIDUA_ACTOR"] = nil
-        for (key, value) in environment { variables[key] = value }
-        process.environment = variables
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self), crashed: process.terminationReason == .uncaughtSignal)
+        var variables: [String: String?] = ["THIDUA_ACTOR": nil]
+        for (key, value) in environment { variables[key] = .some(value) }
+        return try Thidua.run(arguments, in: directory.url, environment: variables)
     }
 
     /// `thidua ARGUMENTS --as quan-tri` without THIDUA_ACTOR.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThiDuaTestSupport
 
 /// Runs examples/reference-campaign.sh — the README's first command runs it too — with the
 /// debug-built `thidua` the other tests use, and checks what it wrote.

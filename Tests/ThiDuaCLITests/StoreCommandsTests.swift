@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThiDuaCore
 import ThiDuaSQLite
+import ThiDuaTestSupport
 
 /// `thidua init` and `thidua audit …` on the built executable, each in its own working directory.
 @Suite struct StoreCommandsTests {

@@ -1,31 +1,16 @@
 import Foundation
 import Testing
+import ThiDuaTestSupport
 
 /// The council file and the decisions file are checked by `thidua check`, each problem with its
 /// file, line and column.
 @Suite struct ConfigurationTests {
     /// `thidua check` on a copy of config/ with `file` replaced by `text`.
     func check(_ file: String, _ text: String) throws -> Run {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "thidua-council-config-\(UUID().uuidString)")
+        let directory = try Thidua.makeWorkspace(prefix: "thidua-council-config")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: CouncilWorkspace.packageRoot.appendingPathComponent("config"), to: directory.appendingPathComponent("config"))
         try Data(text.utf8).write(to: directory.appendingPathComponent("config/\(file)"))
-        let process = Process()
-        process.executableURL = try CouncilWorkspace.executable
-        process.arguments = ["check"]
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        return try Thidua.run(["check"], in: directory)
     }
 
     @Test func badRuleValuesAreReportedWhereTheyAreWritten() throws {

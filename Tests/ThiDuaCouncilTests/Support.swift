@@ -1,17 +1,6 @@
 import Foundation
 import Testing
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// What a run of the built `thidua` printed.
-struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
+import ThiDuaTestSupport
 
 /// A scratch copy of the example configuration with its own database, where the qlxd dossier
 /// (the unit and Phan Đức Long, for Giấy khen) was submitted and accepted before the deadline.
@@ -20,28 +9,8 @@ final class CouncilWorkspace {
     var now = "2024-11-30T10:00:00+07:00"
     let dossier = "HS-cchc-2024-001"
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static var executable: URL {
-        get throws {
-            var directory = Bundle.main.bundleURL
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("thidua")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-            let fallback = packageRoot.appendingPathComponent(".build/debug/thidua")
-            if FileManager.default.isExecutableFile(atPath: fallback.path) { return fallback }
-            throw TestFailure("the thidua executable was not found; run 'swift build' first")
-        }
-    }
-
     init(accept: Bool = true, councilFile: String? = nil) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-council-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
+        url = try Thidua.makeWorkspace(prefix: "thidua-council")
         if let councilFile {
             try Data(councilFile.utf8).write(to: url.appendingPathComponent("config/council.yaml"))
         }
@@ -62,36 +31,14 @@ final class CouncilWorkspace {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
+    /// Runs `thidua arguments…` in the workspace with `THIDUA_NOW` and `actor`.
     func thidua(_ arguments: [String], actor: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = url
-        var environment = ProcessInfo.processInfo.environment
-        environment["THIDUA_NOW"] = now
-        environment.removeValue(forKey: "THIDUA_ACTOR")
-        if let actor { environment["THIDUA_ACTOR"] = actor }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try Thidua.run(arguments, in: url, environment: ["THIDUA_NOW": now, "THIDUA_ACTOR": actor])
     }
 
     @discardableResult
     func ok(_ arguments: [String], actor: String? = nil) throws -> Run {
-        let run = try thidua(arguments, actor: actor)
-        guard run.status == 0 else {
-            throw TestFailure("thidua \(arguments.joined(separator: " ")) exited \(run.status):\n\(run.stdout)\(run.stderr)")
-        }
-        return run
+        try thidua(arguments, actor: actor).requireSuccess(arguments)
     }
 
     /// Opens session 1 with every member but Nguyễn Văn Hùng present.

@@ -1,17 +1,7 @@
 import Foundation
 import Testing
 import ThiDuaSQLite
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
+import ThiDuaTestSupport
 
 /// A scratch copy of the example configuration with its own database, taken to the point the
 /// test needs: the qlxd dossier (the unit and Phan Đức Long, for Giấy khen) submitted and
@@ -22,29 +12,9 @@ final class DecisionWorkspace {
     let dossier = "HS-cchc-2024-001"
     let session = "PH-cchc-2024-1"
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static var executable: URL {
-        get throws {
-            var directory = Bundle.main.bundleURL
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("thidua")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-            let fallback = packageRoot.appendingPathComponent(".build/debug/thidua")
-            if FileManager.default.isExecutableFile(atPath: fallback.path) { return fallback }
-            throw TestFailure("the thidua executable was not found; run 'swift build' first")
-        }
-    }
-
     init(review: Bool = true, edit: (DecisionWorkspace) throws -> Void = { _ in }, award: String = "giay-khen-giam-doc-so") throws
     {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-decisions-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
+        url = try Thidua.makeWorkspace(prefix: "thidua-decisions")
         try edit(self)
         try ok(["init"])
         let clerk = "phan-duc-long"
@@ -87,36 +57,14 @@ final class DecisionWorkspace {
         try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: file)
     }
 
+    /// Runs `thidua arguments…` in the workspace with `THIDUA_NOW` and `actor`.
     func thidua(_ arguments: [String], actor: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = url
-        var environment = ProcessInfo.processInfo.environment
-        environment["THIDUA_NOW"] = now
-        environment.removeValue(forKey: "THIDUA_ACTOR")
-        if let actor { environment["THIDUA_ACTOR"] = actor }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try Thidua.run(arguments, in: url, environment: ["THIDUA_NOW": now, "THIDUA_ACTOR": actor])
     }
 
     @discardableResult
     func ok(_ arguments: [String], actor: String? = nil) throws -> Run {
-        let run = try thidua(arguments, actor: actor)
-        guard run.status == 0 else {
-            throw TestFailure("thidua \(arguments.joined(separator: " ")) exited \(run.status):\n\(run.stdout)\(run.stderr)")
-        }
-        return run
+        try thidua(arguments, actor: actor).requireSuccess(arguments)
     }
 
     /// The decision, the dossier and the audit log as shown, to compare before and after a refusal.

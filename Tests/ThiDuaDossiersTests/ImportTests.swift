@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThiDuaTestSupport
 
 /// `thidua dossier import FILE…` on the built executable.
 @Suite struct ImportTests {
@@ -146,7 +147,7 @@ import Testing
         let piped = try workspace.ok(["dossier", "import"] + files.prefix(150), actor: "phan-duc-long")
         #expect(!piped.stderr.contains("dossier import:"))
         // Under script(1), standard error is a terminal.
-        let command = ([try Workspace.executable.path, "dossier", "import"] + files.suffix(150)).joined(separator: " ")
+        let command = ([try Thidua.executable.path, "dossier", "import"] + files.suffix(150)).joined(separator: " ")
         let process = try workspace.process(["-qec", command + " >/dev/null", "/dev/null"], actor: "phan-duc-long")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         let out = Pipe()

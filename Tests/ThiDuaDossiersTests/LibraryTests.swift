@@ -7,6 +7,7 @@ import ThiDuaCriteria
 import ThiDuaDossiers
 import ThiDuaOrganization
 import ThiDuaSQLite
+import ThiDuaTestSupport
 
 /// The dossiers module's library: the clock, file types, sizes, stored JSON, and events published
 /// on the bus after the unit of work committed.
@@ -79,10 +80,8 @@ import ThiDuaSQLite
     }
 
     @Test func eventsArePublishedAfterTheChangeCommitted() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-dossiers-lib-\(UUID().uuidString)")
+        let directory = try Thidua.makeWorkspace(prefix: "thidua-dossiers-lib")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(
-            at: Workspace.packageRoot.appendingPathComponent("config"), to: directory.appendingPathComponent("config"))
         let hostFile = directory.appendingPathComponent("config/thidua.yaml")
         let text = try String(contentsOf: hostFile, encoding: .utf8)
         // Only the modules this test links: the entries of other modules (budget …) are left out.

@@ -1,22 +1,12 @@
 import Foundation
 import Testing
+import ThiDuaTestSupport
 
-/// What a run of the built `thidua` printed.
-struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+extension Run {
     /// Standard error without the THIDUA_NOW note.
     var errors: [String] {
         stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("note: THIDUA_NOW") }
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// A working directory with a copy of the example configuration and its own database: every
@@ -26,30 +16,9 @@ final class Workspace {
     /// Before the cchc-2024 deadline ("trước ngày 01/12/2024").
     var now = "2024-11-30T10:00:00+07:00"
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// `thidua` next to the test bundle.
-    static var executable: URL {
-        get throws {
-            var directory = Bundle.main.bundleURL
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("thidua")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-            let fallback = packageRoot.appendingPathComponent(".build/debug/thidua")
-            if FileManager.default.isExecutableFile(atPath: fallback.path) { return fallback }
-            throw TestFailure("the thidua executable was not found; run 'swift build' first")
-        }
-    }
-
     /// A copy of `config/` (changed by `edit`), initialised with `thidua init`.
     init(initialise: Bool = true, edit: (Workspace) throws -> Void = { _ in }) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-dossiers-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
+        url = try Thidua.makeWorkspace(prefix: "thidua-dossiers")
         try edit(self)
         if initialise {
             let run = try thidua(["init"])
@@ -99,42 +68,18 @@ final class Workspace {
 
     /// The process for `thidua arguments…` in this directory, with `THIDUA_NOW` and `actor`.
     func process(_ arguments: [String], actor: String? = nil) throws -> Process {
-        let process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = url
-        var environment = ProcessInfo.processInfo.environment
-        environment["THIDUA_NOW"] = now
-        environment.removeValue(forKey: "THIDUA_ACTOR")
-        if let actor { environment["THIDUA_ACTOR"] = actor }
-        process.environment = environment
-        return process
+        try Thidua.process(arguments, in: url, environment: ["THIDUA_NOW": now, "THIDUA_ACTOR": actor])
     }
 
     /// Runs `thidua arguments…` to the end.
     func thidua(_ arguments: [String], actor: String? = nil) throws -> Run {
-        let process = try process(arguments, actor: actor)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try Run.capture(process(arguments, actor: actor))
     }
 
     /// Runs and requires exit status 0.
     @discardableResult
     func ok(_ arguments: [String], actor: String? = nil) throws -> Run {
-        let run = try thidua(arguments, actor: actor)
-        guard run.status == 0 else {
-            throw TestFailure("thidua \(arguments.joined(separator: " ")) exited \(run.status):\n\(run.stdout)\(run.stderr)")
-        }
-        return run
+        try thidua(arguments, actor: actor).requireSuccess(arguments)
     }
 
     /// The first word of the first line: the dossier id `new` printed.

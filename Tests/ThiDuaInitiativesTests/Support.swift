@@ -5,12 +5,13 @@ import ThiDuaCriteria
 import ThiDuaInitiatives
 import ThiDuaOrganization
 import ThiDuaSQLite
+import ThiDuaTestSupport
 
 /// The modules the school example enables.
 let schoolCatalog = ModuleCatalog([OrganizationModule.self, CriteriaModule.self, CampaignsModule.self, InitiativesModule.self])
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+/// The package root.
+let packageRoot = Thidua.packageRoot
 
 /// A copy of config/examples/truong-thpt in a temporary folder, its data beside it; removed at the end.
 final class SchoolCopy {
@@ -38,11 +39,6 @@ final class SchoolCopy {
     func load() -> LoadedHost {
         Host(catalog: schoolCatalog, storeBackend: SQLiteBackend()).load(configurationDirectory: configuration.path)
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// The verdict of `subject` in round `round` of the school campaign.

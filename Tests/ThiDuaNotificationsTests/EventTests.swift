@@ -7,6 +7,7 @@ import ThiDuaDossiers
 import ThiDuaNotifications
 import ThiDuaOrganization
 import ThiDuaSQLite
+import ThiDuaTestSupport
 
 /// Events published on the host's bus in this process, as the decisions module will publish them.
 @Suite("Event handling: decision issued, no duplicates, nothing lost when the store refuses")

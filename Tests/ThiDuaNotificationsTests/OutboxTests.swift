@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThiDuaTestSupport
 
 /// The example configuration end to end on the built `thidua`, with the outbox channel.
 @Suite("Triggers, recipients and the outbox")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThiDuaTestSupport
 
 /// The SMTP channel against a real SMTP server (aiosmtpd) on 127.0.0.1.
 @Suite("SMTP delivery, failures, retries and exactly-once", .serialized)

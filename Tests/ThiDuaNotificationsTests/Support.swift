@@ -1,18 +1,6 @@
 import Foundation
 import Testing
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// What one run of the built `thidua` printed.
-struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-    var lines: [String] { stdout.split(separator: "\n").map(String.init) }
-}
+import ThiDuaTestSupport
 
 /// A copy of the example `config/` in a temporary directory with its own database.
 final class Workspace {
@@ -20,29 +8,9 @@ final class Workspace {
     /// Extra environment for every run (secrets, THIDUA_NOW …).
     var environment: [String: String] = [:]
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static var executable: URL {
-        get throws {
-            var directory = Bundle.main.bundleURL
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("thidua")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-            let fallback = packageRoot.appendingPathComponent(".build/debug/thidua")
-            if FileManager.default.isExecutableFile(atPath: fallback.path) { return fallback }
-            throw TestFailure("the thidua executable was not found; run 'swift build' first")
-        }
-    }
-
     /// Copies `config/`, lets `edit` change it, then runs `thidua init` (unless `initialise` is false).
     init(initialise: Bool = true, edit: (Workspace) throws -> Void = { _ in }) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-notify-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Self.packageRoot.appendingPathComponent("config"), to: url.appendingPathComponent("config"))
+        url = try Thidua.makeWorkspace(prefix: "thidua-notify")
         try edit(self)
         if initialise { try ok(["init"]) }
     }
@@ -92,53 +60,25 @@ final class Workspace {
         try write("config/notifications.yaml", String(text[..<range.lowerBound]) + "\nchannels:\n" + yaml)
     }
 
+    /// The process for `thidua arguments…` in the workspace: without the THIDUA_ variables and
+    /// secrets of this process's environment, with `environment`.
     func process(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = url
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["THIDUA_NOW", "THIDUA_ACTOR", "THIDUA_SMTP_PASSWORD", "THIDUA_WEBHOOK_KEY"] {
-            environment.removeValue(forKey: name)
-        }
-        environment.merge(self.environment) { $1 }
-        process.environment = environment
-        return process
+        var variables: [String: String?] = [
+            "THIDUA_NOW": nil, "THIDUA_ACTOR": nil, "THIDUA_SMTP_PASSWORD": nil, "THIDUA_WEBHOOK_KEY": nil,
+        ]
+        for (name, value) in environment { variables[name] = .some(value) }
+        return try Thidua.process(arguments, in: url, environment: variables)
     }
 
     /// Runs `thidua arguments…` to the end. Its output goes to files, not pipes: a test server
     /// started meanwhile by another test inherits pipe ends and would keep them open.
     func thidua(_ arguments: [String]) throws -> Run {
-        let process = try process(arguments)
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-run-\(UUID().uuidString)")
-        let outURL = base.appendingPathExtension("out")
-        let errURL = base.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try Run.capture(process(arguments), through: .files)
     }
 
     @discardableResult
     func ok(_ arguments: [String]) throws -> Run {
-        let run = try thidua(arguments)
-        guard run.status == 0 else {
-            throw TestFailure("thidua \(arguments.joined(separator: " ")) exited \(run.status):\n\(run.stdout)\(run.stderr)")
-        }
-        return run
+        try thidua(arguments).requireSuccess(arguments)
     }
 
     /// `thidua notify status --format json`: the messages.
