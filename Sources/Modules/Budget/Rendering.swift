@@ -189,7 +189,7 @@ extension BudgetSheet {
 
     private var csv: String {
         var out = "section,decision,recipient,name,collective,unit,award,coefficient,base_salary,raw,amount,count,basis\n"
-        func row(_ fields: [String]) { out += fields.map(Self.csvField).joined(separator: ",") + "\n" }
+        func row(_ fields: [String]) { out += Self.csvRow(fields) }
         for entry in lines {
             let p = entry.payment
             row([
@@ -248,10 +248,15 @@ extension BudgetSheet {
         }
     }
 
-    static func csvField(_ field: String) -> String {
-        let special = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard special else { return field }
-        return "\"" + field.replacing("\"", with: "\"\"") + "\""
+    /// One CSV line: each field quoted as RFC 4180 wants it (``OutputBuffer/appendCSV(_:)``), then a line break.
+    static func csvRow(_ fields: [String]) -> String {
+        var out = OutputBuffer()
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(byte: UInt8(ascii: ",")) }
+            out.appendCSV(field)
+        }
+        out.appendNewline()
+        return out.text
     }
 
     /// Left-aligned columns separated by two spaces.
@@ -354,7 +359,7 @@ extension PaymentExplanation {
                 ("amount", String(p.amount), ""),
             ]
             for (step, value, source) in plain {
-                out += [step, value, source].map(BudgetSheet.csvField).joined(separator: ",") + "\n"
+                out += BudgetSheet.csvRow([step, value, source])
             }
             return out
         }

@@ -235,13 +235,7 @@ public struct NoticeBuilder: Sendable {
 
     /// "1.500.000 đ".
     static func money(_ amount: Int64) -> String {
-        let digits = Array(String(amount.magnitude))
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped += "." }
-            grouped.append(digit)
-        }
-        return (amount < 0 ? "-" : "") + grouped + " đ"
+        VND.grouped(amount) + " đ"
     }
 
     func unique(_ recipients: [Recipient]) -> [Recipient] {
