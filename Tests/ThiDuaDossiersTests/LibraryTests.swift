@@ -85,19 +85,10 @@ import ThiDuaTestSupport
         let hostFile = directory.appendingPathComponent("config/thidua.yaml")
         let text = try String(contentsOf: hostFile, encoding: .utf8)
         // Only the modules this test links: the entries of other modules (budget …) are left out.
-        var lines: [Substring] = []
-        var skipping = false
-        for line in text.replacingOccurrences(of: "directory: .thidua", with: "directory: \(directory.path)/data").split(
-            separator: "\n", omittingEmptySubsequences: false)
-        {
-            if line.hasPrefix("  "), !line.hasPrefix("   "), line.hasSuffix(":") {
-                skipping = !["  organization:", "  criteria:", "  campaigns:", "  dossiers:"].contains(line)
-            } else if !line.hasPrefix("  ") {
-                skipping = false
-            }
-            if !skipping { lines.append(line) }
-        }
-        try Data(lines.joined(separator: "\n").utf8).write(to: hostFile)
+        let kept = Thidua.hostFile(
+            text.replacingOccurrences(of: "directory: .thidua", with: "directory: \(directory.path)/data"),
+            keepingModules: ["organization", "criteria", "campaigns", "dossiers"])
+        try Data(kept.utf8).write(to: hostFile)
 
         let catalog = ModuleCatalog([OrganizationModule.self, CriteriaModule.self, CampaignsModule.self, DossiersModule.self])
         let host = Host(catalog: catalog, storeBackend: SQLiteBackend()).load(

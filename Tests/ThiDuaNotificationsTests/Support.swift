@@ -38,19 +38,7 @@ final class Workspace {
     /// in-process host refuses modules it does not link, and the modules that also handle the events
     /// these tests publish (the budget checks a decision against its ledger) are not under test here.
     func keepOnlyModules(_ ids: Set<String>) throws {
-        var kept: [Substring] = []
-        var skipping = false
-        for line in try read("config/thidua.yaml").split(separator: "\n", omittingEmptySubsequences: false) {
-            let key = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-                .trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("  "), !line.hasPrefix("   "), key.hasSuffix(":") {
-                skipping = !ids.contains(String(key.dropLast()))
-            } else if !line.hasPrefix(" "), !line.isEmpty {
-                skipping = false
-            }
-            if !skipping { kept.append(line) }
-        }
-        try write("config/thidua.yaml", kept.joined(separator: "\n"))
+        try write("config/thidua.yaml", Thidua.hostFile(try read("config/thidua.yaml"), keepingModules: ids))
     }
 
     /// Replaces the `channels:` section of config/notifications.yaml.

@@ -75,4 +75,23 @@ public enum Thidua {
         try FileManager.default.copyItem(at: exampleConfiguration, to: url.appendingPathComponent("config"))
         return url
     }
+
+    /// The text of a host file (`config/thidua.yaml`) with only the entries under `modules:` whose
+    /// ids are in `ids`: an in-process host refuses modules it does not link, so a test that links
+    /// a few modules keeps only theirs.
+    public static func hostFile(_ text: String, keepingModules ids: Set<String>) -> String {
+        var kept: [Substring] = []
+        var skipping = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let key = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("  "), !line.hasPrefix("   "), key.hasSuffix(":") {
+                skipping = !ids.contains(String(key.dropLast()))
+            } else if !line.hasPrefix(" "), !line.isEmpty {
+                skipping = false
+            }
+            if !skipping { kept.append(line) }
+        }
+        return kept.joined(separator: "\n")
+    }
 }
